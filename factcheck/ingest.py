@@ -1,0 +1,265 @@
+"""Stage 0: inputs (files, directories, strings, dicts) -> :class:`~factcheck.models.Document`.
+
+Supported files: ``.txt`` (title, date, URL and byline found heuristically), ``.json`` (one document object or
+a list), ``.jsonl`` (one object per line) and ``.html``/``.htm`` (main text extracted with trafilatura). A
+directory means every supported file directly inside it, in name order; other files there are reported in a
+warning, never silently skipped. A document read from a file gets ``id`` = the file name's stem unless the input
+gives one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from factcheck.clean import sniff_metadata
+from factcheck.errors import DecodeError, DuplicateIdError, SchemaError, UnreadableInputError
+from factcheck.models import Document
+
+__all__ = ["load", "to_documents", "FactcheckWarning", "SUFFIXES", "MAX_CHARS"]
+
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
+# One article of 2 million characters is ~300,000 words, far beyond any news story; larger inputs are refused
+# rather than spending minutes of CPU on them.
+MAX_CHARS = 2_000_000
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+}
+_FIELDS = set(Document.model_fields) - {"inferred", "source"}
+
+
+class FactcheckWarning(UserWarning):
+    """Something worth telling the user that does not stop the check (a skipped file, an inferred field)."""
+
+
+def _decode(data: bytes, where: str) -> str:
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UnreadableInputError(f"{where} is {what}, not text: convert it to .txt, .json or .html first.")
+    if b"\x00" in data[:8192]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                return data.decode("utf-16")
+            except UnicodeDecodeError:
+                pass
+        raise UnreadableInputError(f"{where} contains NUL bytes (binary data), not text: give a text file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError(f"{where} is not UTF-8 and its encoding could not be detected: re-save it as UTF-8.")
+    warnings.warn(f"{where} is not UTF-8; decoded as {best.encoding}.", FactcheckWarning, stacklevel=3)
+    return str(best)
+
+
+def _read(path: Path) -> str:
+    where = f"{str(path)!r}"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableInputError(f"{where} does not exist: check the path.") from None
+    except IsADirectoryError:
+        raise UnreadableInputError(f"{where} is a directory where a file was expected.") from None
+    except OSError as exc:
+        raise UnreadableInputError(f"{where} cannot be read ({exc.strerror}): check its permissions.") from None
+    text = _decode(data, where)
+    if not text.strip():
+        raise UnreadableInputError(f"{where} is empty: give an article with text.")
+    if len(text) > MAX_CHARS:
+        raise UnreadableInputError(
+            f"{where} has {len(text):,} characters, over the limit of {MAX_CHARS:,} for one article: split it."
+        )
+    return text
+
+
+def _from_text(text: str, *, doc_id: str, source: str | None, **given: Any) -> Document:
+    meta = sniff_metadata(text)
+    found: dict[str, Any] = {}
+    for name in ("title", "published", "url", "outlet"):
+        if given.get(name) is None and getattr(meta, name) is not None:
+            found[name] = getattr(meta, name)
+    fields = {k: v for k, v in given.items() if v is not None}
+    return Document(id=doc_id, text=text, source=source, inferred=tuple(sorted(found)), **fields, **found)
+
+
+def _from_mapping(obj: Any, *, default_id: str, where: str, source: str | None) -> Document:
+    if not isinstance(obj, Mapping):
+        raise SchemaError(f"{where}: expected a JSON object with at least a 'text' field, got {type(obj).__name__}.")
+    unknown = sorted(set(obj) - _FIELDS)
+    if unknown:
+        raise SchemaError(
+            f"{where}: unknown field(s) {', '.join(map(repr, unknown))}; a document has {', '.join(sorted(_FIELDS))}."
+        )
+    if "text" not in obj:
+        raise SchemaError(f"{where}: the document has no 'text' field.")
+    if not isinstance(obj["text"], str):
+        raise SchemaError(f"{where}: 'text' must be a string, got {type(obj['text']).__name__}.")
+    if not obj["text"].strip():
+        raise SchemaError(f"{where}: 'text' is empty.")
+    data = dict(obj)
+    doc_id = data.pop("id", None)
+    if doc_id is None:
+        doc_id = default_id
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise SchemaError(f"{where}: 'id' must be a non-empty string.")
+    text = data.pop("text")
+    try:
+        probe = Document(id=doc_id, text=text, **data)  # validates types ("published" as a date string ...)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise SchemaError(f"{where}: field {field!r}: {err['msg']}.") from None
+    return _from_text(
+        text, doc_id=doc_id, source=source, outlet=probe.outlet, url=probe.url, published=probe.published,
+        title=probe.title,
+    )
+
+
+def _load_file(path: Path) -> list[Document]:
+    suffix = path.suffix.lower()
+    text = _read(path)
+    src = str(path)
+    if suffix == ".txt":
+        return [_from_text(text, doc_id=path.stem, source=src)]
+    if suffix in (".html", ".htm"):
+        return [_from_html(text, doc_id=path.stem, source=src)]
+    if suffix == ".json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SchemaError(f"{src!r} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+        items = obj if isinstance(obj, list) else [obj]
+        if not items:
+            raise SchemaError(f"{src!r} holds an empty list: no documents.")
+        single = not isinstance(obj, list)
+        return [
+            _from_mapping(o, default_id=path.stem if single else f"{path.stem}-{i + 1}",
+                          where=f"{src!r}" + ("" if single else f" item {i + 1}"), source=src)
+            for i, o in enumerate(items)
+        ]
+    if suffix == ".jsonl":
+        docs = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SchemaError(f"{src!r} line {n} is not valid JSON ({exc.msg}).") from None
+            docs.append(_from_mapping(obj, default_id=f"{path.stem}-{n}", where=f"{src!r} line {n}", source=src))
+        if not docs:
+            raise SchemaError(f"{src!r} has no JSON lines: no documents.")
+        return docs
+    raise UnreadableInputError(
+        f"{src!r} has an unsupported type {suffix or '(none)'}: use one of {', '.join(SUFFIXES)}."
+    )
+
+
+def _from_html(html: str, *, doc_id: str, source: str | None) -> Document:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text or not text.strip():
+        raise UnreadableInputError(f"{source or doc_id!r}: no article text could be extracted from the HTML.")
+    meta = trafilatura.extract_metadata(html)
+    published = None
+    if meta is not None and meta.date:
+        try:
+            published = dt.date.fromisoformat(meta.date[:10])
+        except ValueError:
+            published = None
+    return _from_text(
+        text, doc_id=doc_id, source=source,
+        title=getattr(meta, "title", None), url=getattr(meta, "url", None),
+        outlet=getattr(meta, "sitename", None), published=published,
+    )
+
+
+def _expand(path: Path) -> list[Path]:
+    if not path.is_dir():
+        return [path]
+    files, skipped = [], []
+    try:
+        entries = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise UnreadableInputError(f"{str(path)!r} cannot be listed ({exc.strerror}).") from None
+    for p in entries:
+        if p.name.startswith("."):
+            continue
+        if p.is_file() and p.suffix.lower() in SUFFIXES:
+            files.append(p)
+        else:
+            skipped.append(p.name + ("/" if p.is_dir() else ""))
+    if skipped:
+        warnings.warn(f"{str(path)!r}: not read (unsupported or a folder): {', '.join(skipped)}",
+                      FactcheckWarning, stacklevel=3)
+    if not files:
+        raise UnreadableInputError(f"{str(path)!r} holds no {', '.join(SUFFIXES)} files.")
+    return files
+
+
+def _check_ids(docs: list[Document]) -> list[Document]:
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise DuplicateIdError(
+                f"two documents have the id {d.id!r} ({seen[d.id]} and {d.source or 'an input object'}): "
+                "give each document a unique id."
+            )
+        seen[d.id] = d.source or "an input object"
+    return docs
+
+
+def load(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Document]:
+    """Read documents from files and directories.
+
+    Example:
+        >>> docs = load("fixtures/kim_putin_2023")  # doctest: +SKIP
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    docs: list[Document] = []
+    for p in paths:
+        for f in _expand(Path(p)):
+            docs.extend(_load_file(f))
+    return _check_ids(docs)
+
+
+def to_documents(items: Iterable[Any]) -> list[Document]:
+    """Turn what a user hands :func:`factcheck.check` into Documents: Documents, strings, dicts or paths."""
+    if isinstance(items, (str, os.PathLike, Document, Mapping)):
+        items = [items]
+    docs: list[Document] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, os.PathLike):
+            docs.extend(load(item))
+        elif isinstance(item, str):
+            if not item.strip():
+                raise SchemaError(f"document {i + 1} is an empty string.")
+            docs.append(_from_text(item, doc_id=f"doc{i + 1}", source=None))
+        elif isinstance(item, Mapping):
+            docs.append(_from_mapping(item, default_id=f"doc{i + 1}", where=f"document {i + 1}", source=None))
+        else:
+            raise SchemaError(
+                f"document {i + 1} is a {type(item).__name__}; give a factcheck.Document, a str, a dict or a path."
+            )
+    return _check_ids(docs)

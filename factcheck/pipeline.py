@@ -1,0 +1,140 @@
+"""The runner: documents -> clean -> segment -> claims -> embed -> align -> compare -> report.
+
+Each stage is a function in its own module; this file only calls them in order, checks what they return, and
+records how long each took (pass ``timings={}`` to :func:`check` to read them).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from factcheck.config import Config
+from factcheck.errors import TooFewDocumentsError
+from factcheck.models import Document, Report, Uncorroborated
+
+__all__ = ["check"]
+
+
+class _Timer:
+    def __init__(self, sink: dict[str, float] | None) -> None:
+        self.sink = sink
+
+    def __call__(self, name: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.t = time.perf_counter()
+
+            def __exit__(self, *exc):
+                if timer.sink is not None:
+                    timer.sink[name] = timer.sink.get(name, 0.0) + time.perf_counter() - self.t
+
+        return _Stage()
+
+
+def _infer_published(docs: list[Document]) -> list[Document]:
+    """A document with no date gets the story's most common date, marked as inferred."""
+    dates = Counter(d.published for d in docs if d.published is not None)
+    if not dates:
+        return docs
+    common = sorted(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return [
+        d if d.published is not None
+        else d.model_copy(update={"published": common, "inferred": tuple(sorted({*d.inferred, "published"}))})
+        for d in docs
+    ]
+
+
+def check(
+    documents: Iterable[Any],
+    *,
+    config: Config | dict | None = None,
+    embedder=None,
+    timings: dict[str, float] | None = None,
+) -> Report:
+    """Check several articles about one event and report where they disagree.
+
+    Args:
+        documents: ``factcheck.Document`` objects, article strings, dicts with a ``text`` field, or paths.
+        config: a :class:`factcheck.Config` (or a dict of its fields); defaults are tuned on development data.
+        embedder: anything with ``encode(texts) -> unit vectors``; defaults to the bundled all-MiniLM-L6-v2.
+        timings: if given, filled with seconds spent per stage.
+
+    Returns:
+        A :class:`factcheck.Report`.
+
+    Raises:
+        FactcheckError: for bad input (fewer than two documents, duplicate ids, bad schema) or a missing model.
+
+    Example:
+        >>> report = factcheck.check(factcheck.load("fixtures/kim_putin_2023"))  # doctest: +SKIP
+        >>> report.filter(kind="location")  # doctest: +SKIP
+    """
+    from factcheck.ingest import to_documents
+
+    cfg = config if isinstance(config, Config) else Config.from_mapping(config)
+    timer = _Timer(timings)
+    with timer("load"):
+        docs = to_documents(documents)
+    if len(docs) < 2:
+        raise TooFewDocumentsError(
+            f"got {len(docs)} document; comparing outlets needs at least two: pass two or more articles."
+        )
+    docs = _infer_published(docs)
+
+    from factcheck import align as align_stage
+    from factcheck import claims as claim_stage
+    from factcheck import compare as compare_stage
+    from factcheck.clean import clean
+    from factcheck.segment import segment
+    ordered = sorted(docs, key=lambda d: d.id)  # processing order never depends on input order
+
+    with timer("clean"):
+        cleaned = [clean(d.id, d.text) for d in ordered]
+    with timer("segment"):
+        parsed = [
+            claim_stage.ParsedDoc(clean=c, sentences=segment(c), published=d.published)
+            for c, d in zip(cleaned, ordered)
+        ]
+    with timer("extract"):
+        claim_stage.parse(parsed)
+        claims, variants, containment = claim_stage.extract_claims(parsed)
+
+    if embedder is None:
+        from factcheck.embed import get_embedder
+
+        embedder = get_embedder(batch_size=cfg.batch_size, threads=cfg.threads, cache_dir=cfg.cache_dir)
+    with timer("embed"):
+        emb = embedder.encode([c.text for c in claims]) if claims else None
+    with timer("align"):
+        groups = align_stage.align(claims, emb, config=cfg) if claims else []
+        groups = align_stage.mark_wire_copies(groups, {c.id: c for c in claims}, config=cfg)
+    with timer("compare"):
+        ctx = compare_stage.Context(
+            config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
+            containment=containment,
+        )
+        discrepancies, omissions = compare_stage.compare(groups, ctx, emb_of=embedder.encode)
+
+    grouped = {cid for g in groups if len(g.doc_ids) > 1 for cid in g.claim_ids}
+    single = [
+        Uncorroborated(reason="single_source", claim_id=c.id, doc_id=c.doc_id, start=c.start, end=c.end,
+                       text=c.text)
+        for c in claims
+        if c.id not in grouped
+    ]
+    with timer("report"):
+        report = Report(
+            documents=tuple(docs),
+            claims=tuple(claims),
+            groups=tuple(groups),
+            discrepancies=tuple(discrepancies),
+            variants=tuple(variants),
+            uncorroborated=tuple(omissions + single),
+            removed=tuple(r for c in cleaned for r in c.removed),
+        )
+    return report
