@@ -36,10 +36,35 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     c.add_argument("--fail-on", choices=("low", "medium", "high"),
                    help="exit 1 if a discrepancy at or above this severity is found")
+    e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
+    e.add_argument("paths", nargs="+", help="the articles the gold file annotates")
+    e.add_argument("--gold", required=True, help="gold annotation in the reference story's gold.json format")
+    e.add_argument("--json", action="store_true", help="print the score as JSON")
     return p
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    import factcheck
+    from factcheck.evaluate import format_score, load_gold, score
+
+    try:
+        gold = load_gold(args.gold)
+    except (OSError, ValueError) as exc:
+        raise factcheck.InputError(f"cannot read the gold file {args.gold!r} ({exc}).") from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", factcheck.FactcheckWarning)
+        report = factcheck.check(factcheck.load(args.paths))
+    s = score(report, gold)
+    print(json.dumps(dataclasses.asdict(s), indent=2) if args.json else format_score(s, report))
+    return ExitCode.OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "evaluate":
+        return _evaluate(args)
     import factcheck
     from factcheck.models import Severity
 

@@ -120,6 +120,7 @@ class Attribution(_Frozen):
 
     chain: tuple[Source, ...] = ()
     cue: Mention | None = None  # "according to", "reported", "told"
+    doubled: bool = False  # two sources side by side with no nesting ("according to X, Y said")
 
 
 Modality = Literal["asserted", "reported", "hedged", "conditional", "denied"]

@@ -1,0 +1,144 @@
+"""Stage 5: claims + embeddings -> claim groups (the same fact as told by different outlets).
+
+Two claims are candidates when their embeddings are close (cosine of unit vectors). A candidate pair is kept when
+the claims also describe the same event: compatible subjects and a shared entity, predicate or quantity. The
+embedding alone groups by topic ("Kim arrived on Tuesday" and "Putin arrived in Vladivostok" are close); the slot
+check is what makes a group one fact. Groups are built greedily from the strongest pairs, and two groups merge
+only when every cross pair is at least ``align_threshold - 0.1`` similar (a bounded complete linkage), so chains of
+loosely similar claims do not snowball into one topic group.
+
+Claims repeated inside one article are linked too, so an article that contradicts itself is caught.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from factcheck.config import Config
+from factcheck.models import Claim, Group
+
+__all__ = ["candidate_pairs", "compatible", "align", "cosine_matrix"]
+
+# Pronouns and generic heads that can stand for any entity: they never make subjects incompatible.
+_OPEN_SUBJECTS = {"he", "she", "it", "they", "who", "which", "that", "this", "leader", "official", "pair", "two",
+                  "side", "both", "train", "visit", "meeting", "talk", "summit", "country", "spokesman"}
+_LIGHT_VERBS = {"be", "have", "say", "do", "make", "take", "get", "go", "report", "tell", "add", "show"}
+
+
+def cosine_matrix(emb: np.ndarray) -> np.ndarray:
+    return emb @ emb.T
+
+
+def candidate_pairs(claims: Sequence[Claim], emb: np.ndarray, threshold: float, *, block: int = 1024):
+    """Yield ``(i, j, cosine)`` for i < j with cosine >= threshold, computed in blocks to bound memory."""
+    n = len(claims)
+    for s in range(0, n, block):
+        sims = emb[s : s + block] @ emb.T
+        for bi in range(sims.shape[0]):
+            i = s + bi
+            row = sims[bi]
+            js = np.nonzero(row[i + 1 :] >= threshold)[0] + i + 1
+            for j in js:
+                a, b = claims[i], claims[int(j)]
+                if a.doc_id == b.doc_id and a.sentence_index == b.sentence_index:
+                    continue
+                yield i, int(j), float(row[j])
+
+
+def _ids(c: Claim) -> set[str]:
+    ids = {e.entity_id for e in c.entities if e.entity_id}
+    ids |= {p.entity_id for p in c.places if p.entity_id}
+    return ids
+
+
+def compatible(a: Claim, b: Claim, cos: float, config: Config) -> bool:
+    """Do two similar claims describe the same event (not just the same topic)?"""
+    if a.subject and b.subject and a.subject != b.subject:
+        if a.subject not in _OPEN_SUBJECTS and b.subject not in _OPEN_SUBJECTS:
+            # Different named subjects: only a near-paraphrase overrides it.
+            if cos < config.align_strong_threshold:
+                return False
+    if cos >= config.align_strong_threshold:
+        return True
+    shared = _ids(a) & _ids(b)
+    same_pred = a.predicate and a.predicate == b.predicate and a.predicate not in _LIGHT_VERBS
+    same_speaker = {q.speaker_id for q in a.quotes if q.speaker_id} & {q.speaker_id for q in b.quotes if q.speaker_id}
+    return bool(shared and (same_pred or len(shared) >= 2)) or bool(same_speaker)
+
+
+def align(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[Group]:
+    """Group claims that state the same fact.
+
+    Returns only groups of two or more claims; ids are ``g1``, ``g2`` ... in order of their first claim.
+    """
+    pairs = [
+        (cos, i, j)
+        for i, j, cos in candidate_pairs(claims, emb, config.align_threshold)
+        if compatible(claims[i], claims[j], cos, config)
+    ]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    parent = list(range(len(claims)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    floor = config.align_threshold - 0.1
+    for cos, i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = members[ri], members[rj]
+        if len(a) * len(b) > 1:
+            block = emb[a] @ emb[b].T
+            if float(block.min()) < floor:
+                continue
+        if len(a) < len(b):
+            ri, rj, a, b = rj, ri, b, a
+        parent[rj] = ri
+        a.extend(b)
+        del members[rj]
+
+    groups = []
+    order = sorted((sorted(m) for m in members.values() if len(m) > 1), key=lambda m: m[0])
+    for k, m in enumerate(order, 1):
+        ids = tuple(claims[i].id for i in m)
+        docs = tuple(sorted({claims[i].doc_id for i in m}))
+        groups.append(Group(id=f"g{k}", claim_ids=ids, doc_ids=docs, independent_sources=len(docs)))
+    return groups
+
+
+def mark_wire_copies(groups: Sequence[Group], claims: dict[str, Claim], *, config: Config) -> list[Group]:
+    """Note near-verbatim copies inside each group; copies count as one source when corroboration is counted.
+
+    Two claims from different outlets whose words match at ``wire_copy_ratio`` (rapidfuzz token ratio, 0-100) or
+    more are taken to come from one wire story.
+    """
+    from rapidfuzz import fuzz
+
+    out = []
+    for g in groups:
+        members = [claims[i] for i in g.claim_ids]
+        parent = {c.doc_id: c.doc_id for c in members}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        copies = []
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.doc_id == b.doc_id:
+                    continue
+                if fuzz.token_sort_ratio(a.text, b.text) >= config.wire_copy_ratio:
+                    copies.append((a.id, b.id))
+                    parent[find(b.doc_id)] = find(a.doc_id)
+        independent = len({find(d) for d in g.doc_ids})
+        out.append(g.model_copy(update={"wire_copies": tuple(copies), "independent_sources": independent}))
+    return out

@@ -1,0 +1,292 @@
+"""Stage 3: sentences -> claims with typed slots.
+
+Each sentence is parsed once by spaCy. Slot extractors (:mod:`factcheck.slots`) read the parse and return values
+with offsets relative to the sentence; this module splits sentences that state several facts into claims, names
+entities consistently across the whole story, and moves every offset into the document's original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from factcheck.clean import CleanText
+from factcheck.models import (
+    Attribution,
+    Claim,
+    EntityMention,
+    Mention,
+    Place,
+    Quantity,
+    Quote,
+    Source,
+    TimeRef,
+    Variant,
+    VariantForm,
+    Evidence,
+)
+from factcheck.segment import Sentence
+from factcheck.slots import attribution as attribution_slot
+from factcheck.slots import entities as entity_slot
+from factcheck.slots import modality as modality_slot
+from factcheck.slots import places as place_slot
+from factcheck.slots import quantities as quantity_slot
+from factcheck.slots import quotes as quote_slot
+from factcheck.slots import times as time_slot
+
+__all__ = ["extract_claims", "ParsedDoc"]
+
+# Clause heads that mark a separate fact inside one sentence.
+_SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
+
+
+@dataclass
+class ParsedDoc:
+    clean: CleanText
+    sentences: list[Sentence]
+    published: dt.date | None
+    spacy_docs: list = field(default_factory=list)
+
+
+@dataclass
+class _RawClaim:
+    doc_id: str
+    sent: Sentence
+    sdoc: object  # spaCy Doc of the sentence
+    start: int  # relative to sentence
+    end: int
+    head: object | None  # spaCy Token
+    entities: list[EntityMention]
+    places: list[Place]
+    quantities: list[Quantity]
+    times: list[TimeRef]
+    quotes: list[Quote]
+    attribution: Attribution
+    modality: str
+    modality_cue: Mention | None
+    negation_cue: Mention | None
+
+
+def _clauses(sdoc) -> list[tuple[int, int, object]]:
+    """Character ranges of the clauses of a parsed sentence that each state a fact of their own."""
+    root = next((t for t in sdoc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return [(0, len(sdoc.text), None)]
+    cuts: list[tuple[int, object]] = []
+    for child in root.children:
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and has_subject:
+            start_tok = child.left_edge.i
+            prev = sdoc[start_tok - 1] if start_tok > 0 else None
+            if prev is not None and prev.dep_ == "cc":
+                start_tok = prev.i
+            cuts.append((start_tok, child))
+        elif child.dep_ == "advcl" and child.left_edge.i > root.i and any(
+            c.lower_ in _SPLIT_MARKS and c.dep_ == "mark" for c in child.children
+        ):
+            cuts.append((child.left_edge.i, child))
+    for tok in sdoc:
+        if tok.text == ";" and 0 < tok.i < len(sdoc) - 1:
+            nxt = sdoc[tok.i + 1]
+            cuts.append((nxt.i, nxt.head))
+    cuts = sorted({c[0]: c for c in cuts}.values(), key=lambda c: c[0])
+    bounds = []
+    start_char, head = 0, root
+    for tok_i, chead in cuts:
+        char = sdoc[tok_i].idx
+        if char <= start_char:
+            continue
+        bounds.append((start_char, char, head))
+        start_char, head = char, chead
+    bounds.append((start_char, len(sdoc.text), head))
+    out = []
+    for s, e, h in bounds:
+        seg = sdoc.text[s:e]
+        # trim whitespace and trailing separators so the claim's words are exact
+        while seg and (seg[-1].isspace() or seg[-1] in ",;"):
+            seg, e = seg[:-1], e - 1
+        while seg and seg[0].isspace():
+            seg, s = seg[1:], s + 1
+        if seg:
+            out.append((s, e, h))
+    return out or [(0, len(sdoc.text), root)]
+
+
+def _shift(m, offset: int, to_original, original: str):
+    """Move a slot value from sentence coordinates to the document's original text."""
+    s, e = to_original(m.start + offset, m.end + offset)
+    update = {"start": s, "end": e, "text": original[s:e]}
+    if isinstance(m, Quote) and m.speaker_span is not None:
+        update["speaker_span"] = _shift(m.speaker_span, offset, to_original, original)
+    return m.model_copy(update=update)
+
+
+def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
+    """Parse every sentence of every document with spaCy, in one batched pass."""
+    from factcheck.nlp import get_nlp, parse_lock
+
+    nlp = get_nlp()
+    texts = [s.text for d in docs for s in d.sentences]
+    with parse_lock:
+        parsed = list(nlp.pipe(texts, batch_size=batch_size))
+    i = 0
+    for d in docs:
+        d.spacy_docs = parsed[i : i + len(d.sentences)]
+        i += len(d.sentences)
+
+
+def _titled_name(sdoc, ent) -> str:
+    """A person's name with the title words before it ("Kremlin spokesman Dmitry Peskov"), for speaker lookup."""
+    i = ent.start
+    while i > 0 and sdoc[i - 1].dep_ in ("compound", "amod") and sdoc[i - 1].head.i >= ent.start and ent.start - i < 4:
+        i -= 1
+    return sdoc[i : ent.end].text
+
+
+def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
+    out: list[_RawClaim] = []
+    contained: list[tuple[str, str]] = []
+    people: list[str] = []  # people named so far in this document, for "he said" / "the spokesman said"
+    for sent, sdoc in zip(d.sentences, d.spacy_docs):
+        ents = [e for e in entity_slot.entity_mentions(sdoc)]
+        places = list(place_slot.extract_places(sdoc))
+        contained.extend(place_slot.containment_pairs(sdoc))
+        quantities = list(quantity_slot.extract_quantities(sent.text))
+        times = list(time_slot.extract_times(sent.text, published=d.published))
+        links = quote_slot.attribute_speakers(sdoc, previous_people=list(people))
+        quotes = [ln.quote for ln in links]
+        found = attribution_slot.extract_attribution(sdoc)
+        attribution = Attribution(chain=found.chain, cue=found.cue, doubled=attribution_slot.is_doubled(found))
+        modality, cue = modality_slot.classify_modality(sdoc)
+        negation = modality_slot.find_negation(sdoc)
+        people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
+        for s, e, head in _clauses(sdoc):
+            inside = lambda m: m.start >= s and m.end <= e  # noqa: E731
+            out.append(
+                _RawClaim(
+                    doc_id=d.clean.doc_id, sent=sent, sdoc=sdoc, start=s, end=e, head=head,
+                    entities=[x for x in ents if inside(x)],
+                    places=[p for p in places if inside(p)],
+                    quantities=[q for q in quantities if inside(q)],
+                    # a clause without a time of its own inherits the sentence's only time
+                    times=[t for t in times if inside(t)] or ([] if len(times) != 1 else times),
+                    quotes=[q for q in quotes if q.end > s and q.start < e],
+                    attribution=attribution,
+                    modality=modality, modality_cue=cue,
+                    negation_cue=negation if negation is not None and inside(negation) else None,
+                )
+            )
+    return out, contained
+
+
+def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant], set[tuple[str, str]]]:
+    """Claims of every document with entities canonicalised across the story; spelling variants; containment.
+
+    Returns:
+        ``(claims, variants, containment)`` where containment holds ``(inner, outer)`` entity-id pairs that the
+        story's own text states ("X in Y", "Y's X").
+    """
+    raw: list[_RawClaim] = []
+    pairs: list[tuple[str, str, str]] = []
+    for d in docs:
+        r, contained = _raw_claims(d)
+        raw.extend(r)
+        pairs.extend((d.clean.doc_id, a, b) for a, b in contained)
+    by_id = {d.clean.doc_id: d for d in docs}
+
+    # Entities: one canonical id per real-world entity across the story.
+    mentions = []
+    for r in raw:
+        mentions.extend((r.doc_id, e.text, e.label) for e in r.entities)
+        mentions.extend((r.doc_id, p.text, "GPE") for p in r.places)
+        mentions.extend((r.doc_id, q.speaker, "PERSON") for q in r.quotes if q.speaker)
+        mentions.extend((r.doc_id, src.text, "ORG") for src in r.attribution.chain)
+    for doc_id, a, b in pairs:
+        mentions.extend([(doc_id, a, "GPE"), (doc_id, b, "GPE")])
+    canon = entity_slot.Canon(mentions)
+    containment = {(canon.lookup(doc_id, a, "GPE")[0], canon.lookup(doc_id, b, "GPE")[0]) for doc_id, a, b in pairs}
+
+    claims: list[Claim] = []
+    counters: dict[str, int] = {}
+    for r in raw:
+        d = by_id[r.doc_id]
+        original = d.clean.original
+        to_orig = d.clean.to_original
+        off = r.sent.start
+
+        def sh(m):
+            return _shift(m, off, to_orig, original)
+
+        ents = [sh(canon.resolve(e)) for e in r.entities]
+        places = [sh(canon.resolve(p)) for p in r.places]
+        quotes = []
+        for q in r.quotes:
+            q2 = sh(q)
+            if q.speaker:
+                sid, sname = canon.lookup(r.doc_id, q.speaker, "PERSON")
+                q2 = q2.model_copy(update={"speaker": sname, "speaker_id": sid})
+            quotes.append(q2)
+        chain = []
+        for src in r.attribution.chain:
+            sid, sname = canon.lookup(r.doc_id, src.text, "ORG")
+            chain.append(sh(src).model_copy(update={"entity_id": sid, "canonical": sname}))
+        attribution = Attribution(chain=tuple(chain), cue=sh(r.attribution.cue) if r.attribution.cue else None,
+                                  doubled=r.attribution.doubled)
+        subject = obj = predicate = None
+        if r.head is not None:
+            predicate = r.head.lemma_.lower()
+            for c in r.head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and subject is None:
+                    subject = _token_entity(c, r, canon)
+                elif c.dep_ in ("dobj", "attr") and obj is None:
+                    obj = _token_entity(c, r, canon)
+        n = counters.get(r.doc_id, 0)
+        counters[r.doc_id] = n + 1
+        cs, ce = to_orig(r.start + off, r.end + off)
+        ss, se = to_orig(r.sent.start, r.sent.end)
+        claims.append(
+            Claim(
+                id=f"{r.doc_id}:c{n + 1}", doc_id=r.doc_id, start=cs, end=ce, text=original[cs:ce],
+                sentence_start=ss, sentence_end=se, sentence_index=r.sent.index,
+                predicate=predicate, subject=subject, obj=obj, entities=tuple(ents), places=tuple(places),
+                quantities=tuple(sh(q) for q in r.quantities), times=tuple(sh(t) for t in r.times),
+                quotes=tuple(quotes), attribution=attribution, modality=r.modality,
+                modality_cue=sh(r.modality_cue) if r.modality_cue else None,
+                negated=r.negation_cue is not None, negation_cue=sh(r.negation_cue) if r.negation_cue else None,
+            )
+        )
+    variants = _variants(claims)
+    return claims, variants, containment
+
+
+def _variants(claims: Sequence[Claim]) -> list[Variant]:
+    """Entities written differently (beyond case, possessive and titles) across the story."""
+    forms: dict[str, dict[str, dict[str, list[Evidence]]]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for c in claims:
+        for e in c.entities:
+            forms.setdefault(e.entity_id, {}).setdefault(e.text, {}).setdefault(c.doc_id, []).append(
+                Evidence(doc_id=c.doc_id, start=e.start, end=e.end, text=e.text))
+            names.setdefault(e.entity_id, (e.canonical, e.label))
+    out = []
+    for eid, by_form in sorted(forms.items()):
+        if len(by_form) < 2:
+            continue
+        out.append(Variant(
+            entity_id=eid, canonical=names[eid][0], label=names[eid][1],
+            forms=tuple(
+                VariantForm(text=t, doc_ids=tuple(sorted(by_doc)),
+                            mentions=tuple(m for doc in sorted(by_doc) for m in by_doc[doc]))
+                for t, by_doc in sorted(by_form.items())
+            ),
+        ))
+    return out
+
+
+def _token_entity(tok, r: _RawClaim, canon) -> str:
+    """Canonical entity id of the entity a token heads, else its lemma."""
+    for e in r.entities:
+        if e.start <= tok.idx < e.end:
+            return canon.lookup(r.doc_id, e.text, e.label)[0]
+    return tok.lemma_.lower()
