@@ -339,3 +339,38 @@ class Report(_Frozen):
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
+
+    # ------------------------------------------------------------------------------------------ where people work
+
+    def to_html(self, *, title: str = "factcheck report") -> str:
+        """One self-contained HTML page (no scripts, no external assets); see :func:`factcheck.render.html`."""
+        from factcheck import render
+
+        return render.html(self, title=title)
+
+    def _repr_html_(self) -> str:
+        # Jupyter: the page's body is shown inline; it carries its own styles and nothing that could run.
+        from factcheck import render
+
+        return render.html(self, include_articles=False)
+
+    def to_frame(self, table: str = "discrepancies"):
+        """The report as a pandas DataFrame (needs the ``pandas`` extra: ``pip install 'factcheck[pandas]'``).
+
+        Args:
+            table: ``"discrepancies"`` (one row each), ``"evidence"`` (one row per outlet's evidence of each
+                discrepancy), ``"coverage"`` (claim groups by outlet: agree / disagree / absent), ``"claims"``,
+                ``"documents"`` or ``"uncorroborated"``.
+
+        Example:
+            >>> report.to_frame("evidence").groupby("outlet").size()  # doctest: +SKIP
+        """
+        from factcheck.frame import to_frame
+
+        return to_frame(self, table)
+
+    def plot_coverage(self, *, ax=None):
+        """Plot the outlet by claim-group matrix (needs the ``plot`` extra); returns the matplotlib Axes."""
+        from factcheck.frame import plot_coverage
+
+        return plot_coverage(self, ax=ax)

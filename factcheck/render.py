@@ -1,14 +1,26 @@
-"""Stage 8: report -> strings (plain text and Markdown). Renderers return strings; they never print."""
+"""Stage 8: report -> strings (plain text, Markdown, HTML, terminal). Renderers return strings; they never print.
+
+:func:`coverage` computes the outlet x claim-group matrix once for the HTML page, the terminal view,
+``Report.to_frame("coverage")`` and ``Report.plot()``.
+"""
 
 from __future__ import annotations
 
+import html as _html
+import io
+import re
 import textwrap
+from dataclasses import dataclass
 
-from factcheck.models import Report
+from factcheck.models import Evidence, Report
 
-__all__ = ["text", "markdown", "FORMATS"]
+__all__ = [
+    "text", "markdown", "html", "terminal", "coverage", "Coverage", "CoverageRow", "focus_span", "diff_parts",
+    "FORMATS", "CELL_STATES",
+]
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "terminal", "json", "markdown", "html")
+_WS = re.compile(r"\s+")
 _SEV_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -97,3 +109,489 @@ def markdown(report: Report) -> str:
             lines.append(f"- **{_md_escape(v.canonical)}**: {forms}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------------- coverage
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One claim group across every document: ``cells[i]`` belongs to ``Coverage.doc_ids[i]``."""
+
+    group_id: str
+    label: str
+    cells: tuple[str, ...]  # "agree" | "disagree" | "absent"
+    discrepancy_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Who tells which fact: claim groups (rows) by document (columns)."""
+
+    doc_ids: tuple[str, ...]
+    outlets: tuple[str, ...]  # display name per column: the outlet, or the document id when unknown
+    rows: tuple[CoverageRow, ...]
+
+
+CELL_STATES = ("agree", "disagree", "absent")
+
+
+def _one_line(t: str, limit: int) -> str:
+    t = " ".join(t.split())
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
+
+
+def coverage(report: Report, *, min_documents: int = 2, label_chars: int = 90) -> Coverage:
+    """Build the outlet x claim-group matrix shown by the HTML report, ``to_frame`` and the plot.
+
+    A document *disagrees* on a group when it tells a value that differs from the group's consensus in one of
+    the group's discrepancies (every side disagrees when no value has a majority), *agrees* when it makes a
+    claim of the group and is not on a dissenting side, and is *absent* when it makes no claim of the group.
+    Groups told by fewer than ``min_documents`` documents are left out unless they carry a discrepancy (an
+    article contradicting itself).
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> coverage(Report(documents=(Document(id="a", text=""), Document(id="b", text="")))).doc_ids
+        ('a', 'b')
+    """
+    doc_ids = tuple(d.id for d in report.documents)
+    outlets = tuple(d.outlet or d.id for d in report.documents)
+    by_group: dict[str, list] = {}
+    for d in report.discrepancies:
+        if d.group_id is not None:
+            by_group.setdefault(d.group_id, []).append(d)
+    claims = {c.id: c for c in report.claims}
+    rows = []
+    for g in report.groups:
+        found = by_group.get(g.id, [])
+        if len(set(g.doc_ids)) < min_documents and not found:
+            continue
+        disagree = {doc for d in found for doc in _dissenters(d)}
+        present = set(g.doc_ids)
+        cells = tuple(
+            "disagree" if doc in disagree else "agree" if doc in present else "absent" for doc in doc_ids
+        )
+        first = next((claims[c] for c in g.claim_ids if c in claims), None)
+        label = _one_line(first.text, label_chars) if first is not None else g.id
+        rows.append(CoverageRow(g.id, label, cells, tuple(d.id for d in found)))
+    return Coverage(doc_ids, outlets, tuple(rows))
+
+
+def _dissenters(d) -> set[str]:
+    """Documents on the losing side of one discrepancy.
+
+    When one value is told by strictly more documents than any other, its documents are the consensus and only
+    the others dissent; on a tie (one against one) nobody is the consensus and every side dissents.
+    """
+    values: dict[str, set[str]] = {}
+    for e in d.evidence:
+        key = " ".join((e.value if e.value is not None else e.text).casefold().split())
+        values.setdefault(key, set()).add(e.doc_id)
+    every = {e.doc_id for e in d.evidence}
+    ranked = sorted(values.values(), key=len, reverse=True)
+    if d.internal or len(ranked) < 2 or len(ranked[0]) == len(ranked[1]):
+        return every
+    return every - ranked[0]
+
+
+# --------------------------------------------------------------------------------------------------- spans
+
+
+def focus_span(report: Report, evidence: Evidence) -> tuple[int, int] | None:
+    """Where the conflicting words lie inside ``evidence.text``, as offsets into that string.
+
+    ``Evidence.focus`` is normally in document coordinates inside ``[start, end)``; a focus relative to the
+    evidence text, or only a ``value`` to look for, is accepted too, because the highlight should never be lost
+    to a coordinate slip in an upstream stage.
+    """
+    t = evidence.text
+    f = evidence.focus
+    if f is not None and f.text:
+        if evidence.start <= f.start and f.end <= evidence.end and t[f.start - evidence.start : f.end - evidence.start] == f.text:
+            return f.start - evidence.start, f.end - evidence.start
+        if f.end <= len(t) and t[f.start : f.end] == f.text:
+            return f.start, f.end
+        i = t.find(f.text)
+        if i >= 0:
+            return i, i + len(f.text)
+    if evidence.value:
+        i = t.casefold().find(evidence.value.casefold())
+        # casefold can change lengths (ß -> ss); only trust the match where it did not
+        if i >= 0 and len(t.casefold()) == len(t):
+            return i, i + len(evidence.value)
+    return None
+
+
+def diff_parts(diff: str) -> list[tuple[str, str]]:
+    """Split a word diff (``"a [-b-] {+c+} d"``) into ``("", text)``, ``("-", removed)``, ``("+", added)`` parts.
+
+    A hand-written scanner rather than a regex: linear on any input, unclosed markers stay plain text.
+
+    Example:
+        >>> diff_parts("we [-will-] {+shall+} go")
+        [('', 'we '), ('-', 'will'), ('', ' '), ('+', 'shall'), ('', ' go')]
+    """
+    parts: list[tuple[str, str]] = []
+    i, n, plain = 0, len(diff), []
+    closers = {"[-": ("-", "-]"), "{+": ("+", "+}")}
+    while i < n:
+        two = diff[i : i + 2]
+        if two in closers:
+            op, close = closers[two]
+            j = diff.find(close, i + 2)
+            if j >= 0:
+                if plain:
+                    parts.append(("", "".join(plain)))
+                    plain = []
+                parts.append((op, diff[i + 2 : j]))
+                i = j + 2
+                continue
+        plain.append(diff[i])
+        i += 1
+    if plain:
+        parts.append(("", "".join(plain)))
+    return parts
+
+
+# --------------------------------------------------------------------------------------------------- html
+
+_CSS = """
+:root{--fg:#1d232b;--muted:#5a6472;--bg:#fff;--card:#f6f7f9;--line:#d8dce2;--mark:#ffe08a;
+--high:#b42318;--medium:#b54708;--low:#3e6ba8;--agree:#1f7a3f;--disagree:#b42318;--absent:#c9ced6;
+--del:#fbe0de;--ins:#dcf3e3}
+@media (prefers-color-scheme:dark){:root{--fg:#e6e9ee;--muted:#a2abb8;--bg:#15181d;--card:#1e232a;--line:#343b45;
+--mark:#7a5d00;--del:#5a2320;--ins:#1d4a2c;--absent:#3b424c}}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);
+margin:0 auto;max-width:72rem;padding:1.5rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
+h3{font-size:1.05rem;margin:0 0 .25rem}
+.muted{color:var(--muted)}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+.sev{display:inline-block;border-radius:.25rem;padding:0 .4rem;color:#fff;font-size:.8rem;font-weight:600;
+text-transform:uppercase}
+.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}
+.finding{border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
+.sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem;margin-top:.75rem}
+.side{background:var(--card);border-radius:.4rem;padding:.6rem .75rem}
+.side .who{font-weight:600}.side .val{font-weight:600}
+.sentence{white-space:pre-wrap;overflow-wrap:anywhere}
+mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.15rem}
+.diff{margin-top:.75rem;overflow-wrap:anywhere}
+del{background:var(--del);text-decoration:line-through}ins{background:var(--ins);text-decoration:none}
+.matrix td.cell{text-align:center;font-weight:700;min-width:4.5rem}
+.cell-agree{color:var(--agree)}.cell-disagree{color:var(--disagree)}.cell-absent{color:var(--absent)}
+.matrix th.doc{font-size:.85rem;overflow-wrap:break-word;text-align:center;min-width:4.5rem;max-width:9rem}
+.article{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;border-radius:.4rem;
+max-height:30rem;overflow:auto}
+details{margin:.5rem 0}
+"""
+
+_CELL_SYMBOL = {"agree": "✓", "disagree": "✗", "absent": "·"}
+_SAFE_URL = ("http://", "https://")
+
+
+def _e(t: object) -> str:
+    return _html.escape(str(t), quote=True)
+
+
+def _anchor(prefix: str, ident: str) -> str:
+    # ids come from the report, not from article text, but keep them to characters safe in any attribute
+    return prefix + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in ident)
+
+
+def _doc_name(report: Report, doc_id: str) -> str:
+    try:
+        d = report.document(doc_id)
+    except KeyError:
+        return doc_id
+    return f"{d.outlet} ({doc_id})" if d.outlet else doc_id
+
+
+def _html_sentence(report: Report, e: Evidence) -> str:
+    span = focus_span(report, e)
+    t = e.text
+    if span is None:
+        return _e(t)
+    a, b = span
+    return f"{_e(t[:a])}<mark>{_e(t[a:b])}</mark>{_e(t[b:])}"
+
+
+def _html_diff(diff: str) -> str:
+    out = []
+    for op, t in diff_parts(diff):
+        out.append(f"<del>{_e(t)}</del>" if op == "-" else f"<ins>{_e(t)}</ins>" if op == "+" else _e(t))
+    return "".join(out)
+
+
+def _html_finding(report: Report, d) -> str:
+    sev = d.severity.value
+    flag = " · internal (one article contradicts itself)" if d.internal else ""
+    out = [
+        f'<section class="finding" id="{_anchor("d-", d.id)}">',
+        f'<h3><span class="sev sev-{sev}">{sev}</span> {_e(d.kind.value)} '
+        f'<span class="muted">{_e(d.id)} · confidence {d.confidence:.2f}{flag}</span></h3>',
+        f"<p>{_e(d.summary)}</p>",
+    ]
+    if d.explanation:
+        out.append(f'<p class="muted">{_e(d.explanation)}</p>')
+    out.append('<div class="sides">')
+    for e in d.evidence:
+        val = f'<div>value: <span class="val">{_e(e.value)}</span></div>' if e.value else ""
+        out.append(
+            f'<div class="side"><div class="who">{_e(_doc_name(report, e.doc_id))}</div>{val}'
+            f'<div class="sentence">{_html_sentence(report, e)}</div>'
+            f'<div class="muted">characters {e.start}–{e.end}</div></div>'
+        )
+    out.append("</div>")
+    if d.diff:
+        out.append(f'<div class="diff"><strong>Word by word:</strong> {_html_diff(d.diff)}</div>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _html_matrix(report: Report) -> str:
+    cov = coverage(report)
+    if not cov.rows:
+        return '<p class="muted">No claim is told by two or more articles.</p>'
+    head = "".join(f'<th class="doc" title="{_e(i)}">{_e(o)}</th>' for i, o in zip(cov.doc_ids, cov.outlets))
+    rows = []
+    for r in cov.rows:
+        links = " ".join(f'<a href="#{_anchor("d-", x)}">{_e(x)}</a>' for x in r.discrepancy_ids)
+        cells = "".join(
+            f'<td class="cell cell-{c}" title="{_e(o)}: {c}">{_CELL_SYMBOL[c]}<span hidden> {c}</span></td>'
+            for c, o in zip(r.cells, cov.outlets)
+        )
+        rows.append(f"<tr><td>{_e(r.label)} <span class='muted'>{_e(r.group_id)}</span> {links}</td>{cells}</tr>")
+    return (
+        '<p class="muted">✓ agrees with the consensus · ✗ tells a different value (every side, when there is no majority) · · does not report it</p>'
+        f'<table class="matrix"><thead><tr><th>claim group</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def html(report: Report, *, title: str = "factcheck report", include_articles: bool = True) -> str:
+    """One self-contained HTML page: no scripts, no external assets, every piece of article text escaped.
+
+    A Content-Security-Policy forbids any script or network fetch, as a second line of defence behind escaping.
+
+    Args:
+        report: the report to render.
+        title: the page title.
+        include_articles: append each article's full original text (collapsed) for reference.
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> "&lt;b&gt;" in html(Report(documents=(Document(id="a", text="<b>"), Document(id="b", text=""))))
+        True
+    """
+    s = report.summary()
+    sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items())
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        "img-src data:; form-action 'none'; base-uri 'none'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p>{s["documents"]} articles, {s["claims"]} claims, {s["groups"]} claim groups: '
+        f'<strong>{s["discrepancies"]} discrepancies</strong>{" (" + sev + ")" if sev else ""}, '
+        f'{s["variants"]} spelling variants, {s["uncorroborated"]} uncorroborated, {s["removed"]} removed pieces. '
+        f'<span class="muted">Report schema {_e(report.schema_version)}.</span></p></header>',
+        "<h2>Articles</h2><table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th>"
+        "<th>link</th></tr></thead><tbody>",
+    ]
+    for d in report.documents:
+        url = ""
+        if d.url:
+            # only plain web links become links; anything else (javascript:, data:) is shown as text
+            url = (
+                f'<a href="{_e(d.url)}" rel="noopener noreferrer nofollow">{_e(d.url)}</a>'
+                if d.url.lower().startswith(_SAFE_URL)
+                else f"<code>{_e(d.url)}</code>"
+            )
+        pub = _e(d.published.isoformat()) if d.published else ""
+        if d.published and "published" in d.inferred:
+            pub += ' <span class="muted">(inferred)</span>'
+        parts.append(
+            f"<tr><td>{_e(d.id)}</td><td>{_e(d.outlet or '')}</td><td>{_e(d.title or '')}</td>"
+            f"<td>{pub}</td><td>{url}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    parts.append("<h2>Discrepancies</h2>")
+    found = _sorted(report)
+    if found:
+        parts.append("<table><thead><tr><th>id</th><th>severity</th><th>kind</th><th>summary</th></tr></thead><tbody>")
+        for d in found:
+            parts.append(
+                f'<tr><td><a href="#{_anchor("d-", d.id)}">{_e(d.id)}</a></td>'
+                f'<td><span class="sev sev-{d.severity.value}">{d.severity.value}</span></td>'
+                f"<td>{_e(d.kind.value)}</td><td>{_e(d.summary)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+        parts.extend(_html_finding(report, d) for d in found)
+    else:
+        parts.append('<p class="muted">No discrepancies found.</p>')
+    parts.append("<h2>Coverage: who reports what</h2>")
+    parts.append(_html_matrix(report))
+    if report.variants:
+        parts.append("<h2>Spelling variants (not discrepancies)</h2><ul>")
+        for v in report.variants:
+            forms = "; ".join(f"{_e(f.text)} <span class='muted'>({_e(', '.join(f.doc_ids))})</span>" for f in v.forms)
+            parts.append(f"<li><strong>{_e(v.canonical)}</strong>: {forms}</li>")
+        parts.append("</ul>")
+    omissions = [u for u in report.uncorroborated if u.reason == "omission"]
+    singles = [u for u in report.uncorroborated if u.reason == "single_source"]
+    if omissions or singles:
+        parts.append("<h2>Uncorroborated</h2>")
+    if omissions:
+        parts.append("<h3>Details only one outlet gives</h3><ul>")
+        for u in omissions:
+            parts.append(
+                f"<li>{_e(_doc_name(report, u.doc_id))}: <mark>{_e(u.detail or '')}</mark> "
+                f"<span class='muted'>(not in {_e(', '.join(u.missing_from))})</span> — {_e(u.text)}</li>"
+            )
+        parts.append("</ul>")
+    if singles:
+        parts.append(f"<details><summary>{len(singles)} claims only one outlet makes</summary><ul>")
+        parts.extend(f"<li>{_e(_doc_name(report, u.doc_id))}: {_e(u.text)}</li>" for u in singles)
+        parts.append("</ul></details>")
+    if report.warnings:
+        parts.append("<h2>Warnings</h2><ul>")
+        parts.extend(f"<li>{_e(w)}</li>" for w in report.warnings)
+        parts.append("</ul>")
+    if report.removed:
+        parts.append(f"<details><summary>{len(report.removed)} pieces of text removed by the cleaner</summary><ul>")
+        parts.extend(
+            f"<li>{_e(r.doc_id)} [{r.start}:{r.end}] <span class='muted'>{_e(r.reason)}</span>: "
+            f"{_e(_one_line(r.text, 200))}</li>"
+            for r in report.removed
+        )
+        parts.append("</ul></details>")
+    if include_articles:
+        parts.append("<h2>Articles as given</h2>")
+        for d in report.documents:
+            parts.append(
+                f"<details><summary>{_e(_doc_name(report, d.id))}{': ' + _e(d.title) if d.title else ''}</summary>"
+                f'<div class="article">{_e(d.text)}</div></details>'
+            )
+    parts.append('<footer><p class="muted">Generated by factcheck.</p></footer></body></html>')
+    return "\n".join(parts) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------- terminal
+
+
+def _ws(t: str) -> str:
+    return _WS.sub(" ", t)
+
+
+def _letter(i: int) -> str:
+    """Column key for the i-th document: A, B, ... Z, AA, AB ... (outlet names do not fit 80 columns)."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def terminal(report: Report, *, width: int = 80, color: bool = False) -> str:
+    """A terminal view with tables (and colour when ``color``), laid out for ``width`` columns.
+
+    Uses ``rich`` when it is installed (it comes with spaCy) and falls back to :func:`text` otherwise. Article
+    text is handed to rich as plain text, never as markup, so brackets in an article cannot restyle the output.
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> "0 discrepancies" in terminal(Report(documents=(Document(id="a", text=""), Document(id="b", text=""))))
+        True
+    """
+    try:
+        from rich import box
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+    except ImportError:  # pragma: no cover - rich ships with spaCy's dependencies
+        return text(report, width=width)
+
+    buf = io.StringIO()
+    con = Console(
+        file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
+        no_color=not color, highlight=False, emoji=False, markup=False,
+    )
+    sev_style = {"high": "bold white on red", "medium": "bold black on yellow", "low": "bold white on blue"}
+    s = report.summary()
+    con.print(Text("factcheck report", style="bold"))
+    con.print(Text(
+        f"{s['documents']} articles, {s['claims']} claims, {s['groups']} claim groups, "
+        f"{s['discrepancies']} discrepancies, {s['variants']} spelling variants, "
+        f"{s['uncorroborated']} uncorroborated"
+    ))
+    letters = {d.id: _letter(i) for i, d in enumerate(report.documents)}
+    docs = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    docs.add_column("", no_wrap=True)
+    docs.add_column("article", overflow="fold")
+    docs.add_column("outlet", overflow="fold")
+    for d in report.documents:
+        docs.add_row(letters[d.id], Text(d.id), Text(d.outlet or "-"))
+    con.print(docs)
+    for d in _sorted(report):
+        con.print()
+        head = Text()
+        head.append(f" {d.severity.value.upper()} ", style=sev_style[d.severity.value])
+        head.append(f" {d.kind.value}", style="bold")
+        head.append(f"  {d.id} · confidence {d.confidence:.2f}" + (" · internal" if d.internal else ""), style="dim")
+        con.print(head)
+        con.print(Text(d.summary))
+        t = Table(box=box.SIMPLE, show_edge=False, pad_edge=False, expand=True)
+        t.add_column("", no_wrap=True, width=2)
+        t.add_column("value", ratio=1, overflow="fold")
+        t.add_column("sentence", ratio=3, overflow="fold")
+        for e in d.evidence:
+            sent = Text()
+            span = focus_span(report, e)
+            if span is None:
+                sent.append(_ws(e.text).strip())
+            else:
+                a, b = span
+                sent.append(_ws(e.text[:a]).lstrip())
+                sent.append(_ws(e.text[a:b]), style="bold reverse")
+                sent.append(_ws(e.text[b:]).rstrip())
+            t.add_row(letters.get(e.doc_id, "?"), Text(e.value or "-", style="bold"), sent)
+        con.print(t)
+        if d.diff:
+            diff = Text("word diff: ")
+            for op, part in diff_parts(d.diff):
+                if op == "-":
+                    diff.append(f"[-{part}-]", style="red strike")
+                elif op == "+":
+                    diff.append(f"{{+{part}+}}", style="green")
+                else:
+                    diff.append(part)
+            con.print(diff)
+    if not report.discrepancies:
+        con.print(Text("No discrepancies found.", style="green"))
+    cov = coverage(report)
+    if cov.rows:
+        con.print()
+        con.print(Text("Coverage (✓ agrees, ✗ differs from the consensus, · absent)", style="bold"))
+        m = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        m.add_column("claim group", ratio=1, overflow="ellipsis", no_wrap=True)
+        for doc in cov.doc_ids:
+            m.add_column(letters[doc], justify="center", no_wrap=True)
+        styles = {"agree": "green", "disagree": "bold red", "absent": "dim"}
+        for r in cov.rows:
+            m.add_row(Text(r.label), *(Text(_CELL_SYMBOL[c], style=styles[c]) for c in r.cells))
+        con.print(m)
+    if report.variants:
+        con.print()
+        con.print(Text("Spelling variants (not discrepancies)", style="bold"))
+        for v in report.variants:
+            forms = "; ".join(f"{f.text} ({', '.join(letters.get(x, x) for x in f.doc_ids)})" for f in v.forms)
+            con.print(Text(f"  {v.canonical}: {forms}"))
+    return buf.getvalue()
