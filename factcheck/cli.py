@@ -1,13 +1,20 @@
 """The ``factcheck`` command: a thin shell over :func:`factcheck.load` and :func:`factcheck.check`.
 
 Exit codes (:class:`ExitCode`): 0 the check ran; 1 ``--fail-on`` was given and a discrepancy at or above that
-severity was found; 2 bad input or usage (one line on stderr, no traceback); 3 an internal error (one line).
+severity was found (with ``--baseline``: a *new* one, at any severity unless ``--fail-on`` says otherwise);
+2 bad input or usage (one line on stderr, no traceback); 3 an internal error (one line).
+
+Commands: ``check`` (the report), ``evaluate`` (score against a gold annotation), ``schema`` (the report's JSON
+schema). A progress bar appears on stderr when a check runs longer than a couple of seconds and stderr is a
+terminal; it is never written to a pipe or a file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import threading
 import warnings
 from enum import IntEnum
 from pathlib import Path
@@ -32,15 +39,73 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser("check", help="check articles (files or directories) against each other")
     c.add_argument("paths", nargs="+", help=".txt/.json/.jsonl/.html files, or directories of them")
-    c.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
+    c.add_argument("--format", choices=("text", "terminal", "json", "markdown", "html"), default=None,
+                   help="report format (default: the terminal view with tables and colour when stdout is a "
+                        "terminal, plain text otherwise)")
     c.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     c.add_argument("--fail-on", choices=("low", "medium", "high"),
-                   help="exit 1 if a discrepancy at or above this severity is found")
+                   help="exit 1 if a discrepancy at or above this severity is found (with --baseline: a new one)")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="JSON file of accepted discrepancies; only discrepancies not in it fail the run")
+    c.add_argument("--update-baseline", action="store_true",
+                   help="write this run's discrepancies to the --baseline file (keeping notes) and exit 0")
+    c.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
     e.add_argument("paths", nargs="+", help="the articles the gold file annotates")
     e.add_argument("--gold", required=True, help="gold annotation in the reference story's gold.json format")
     e.add_argument("--json", action="store_true", help="print the score as JSON")
+    e.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    s = sub.add_parser("schema", help="print the JSON schema of the report (the contract other tools read)")
+    s.add_argument("--markdown", action="store_true", help="print the schema as a Markdown reference instead")
+    s.add_argument("-o", "--output", help="write it to this file instead of stdout")
     return p
+
+
+class _Progress:
+    """A progress bar on stderr, driven by the stage timings :func:`factcheck.check` fills as it goes.
+
+    It waits ``delay`` seconds before drawing anything (short runs stay quiet) and draws only when the stream is
+    a terminal, so logs and pipes never receive control characters.
+    """
+
+    STAGES = ("load", "clean", "segment", "extract", "embed", "align", "compare", "report")
+
+    def __init__(self, timings: dict[str, float], *, stream=None, enabled: bool = True, delay: float = 2.0):
+        self.timings = timings
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = enabled and callable(isatty) and isatty() and os.environ.get("TERM") != "dumb"
+        self.delay = delay
+        self._done = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            self._thread = threading.Thread(target=self._run, name="factcheck-progress", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        if self._done.wait(self.delay):
+            return
+        try:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        except ImportError:  # pragma: no cover - rich ships with spaCy's dependencies
+            return
+        console = Console(file=self.stream, stderr=True)
+        columns = (TextColumn("factcheck: {task.description:<10}"), BarColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("starting", total=len(self.STAGES))
+            while not self._done.wait(0.1):
+                done = sum(1 for stage in self.STAGES if stage in self.timings)
+                upcoming = self.STAGES[done] if done < len(self.STAGES) else "finishing"
+                bar.update(task, completed=done, description=upcoming)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -54,40 +119,90 @@ def _evaluate(args: argparse.Namespace) -> int:
         gold = load_gold(args.gold)
     except (OSError, ValueError) as exc:
         raise factcheck.InputError(f"cannot read the gold file {args.gold!r} ({exc}).") from None
-    with warnings.catch_warnings():
+    timings: dict[str, float] = {}
+    with warnings.catch_warnings(), _Progress(timings, enabled=not args.no_progress):
         warnings.simplefilter("ignore", factcheck.FactcheckWarning)
-        report = factcheck.check(factcheck.load(args.paths))
+        report = factcheck.check(factcheck.load(args.paths), timings=timings)
     s = score(report, gold)
     print(json.dumps(dataclasses.asdict(s), indent=2) if args.json else format_score(s, report))
     return ExitCode.OK
 
 
+def _write(text: str, output: str | None) -> None:
+    import factcheck
+
+    text = text if text.endswith("\n") else text + "\n"
+    if output:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise factcheck.InputError(f"cannot write {output!r} ({exc.strerror}).") from None
+    else:
+        sys.stdout.write(text)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from factcheck import schema
+
+    _write(schema.to_markdown() if args.markdown else schema.to_json(), args.output)
+    return ExitCode.OK
+
+
+def _render(report, fmt: str | None, output: str | None) -> str:
+    if fmt is None:
+        fmt = "terminal" if output is None and sys.stdout.isatty() else "text"
+    if fmt == "json":
+        return report.to_json()
+    if fmt == "markdown":
+        return report.to_markdown()
+    if fmt == "html":
+        return report.to_html()
+    if fmt == "terminal":
+        from factcheck import render
+
+        tty = output is None and sys.stdout.isatty()
+        width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 80
+        # colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off there too
+        return render.terminal(report, width=max(60, width), color=tty and not os.environ.get("NO_COLOR"))
+    return report.to_text()
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "schema":
+        return _schema(args)
     import factcheck
     from factcheck.models import Severity
 
+    if args.update_baseline and not args.baseline:
+        raise factcheck.InputError("--update-baseline needs --baseline FILE: the file to write.")
+    accepted = None
+    if args.baseline and not args.update_baseline:
+        from factcheck.baseline import Baseline
+
+        accepted = Baseline.load(args.baseline)  # before the check: a missing file fails in a second
+    timings: dict[str, float] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", factcheck.FactcheckWarning)
-        docs = factcheck.load(args.paths)
-        report = factcheck.check(docs)
+        with _Progress(timings, enabled=not args.no_progress):
+            docs = factcheck.load(args.paths)
+            report = factcheck.check(docs, timings=timings)
     for w in caught:
         if issubclass(w.category, factcheck.FactcheckWarning):
             print(f"factcheck: note: {w.message}", file=sys.stderr)
-    if args.format == "json":
-        out = report.to_json()
-    elif args.format == "markdown":
-        out = report.to_markdown()
-    else:
-        out = report.to_text()
-    if args.output:
-        try:
-            Path(args.output).write_text(out if out.endswith("\n") else out + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise factcheck.InputError(f"cannot write {args.output!r} ({exc.strerror}).") from None
-    else:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    _write(_render(report, args.format, args.output), args.output)
+    if args.update_baseline:
+        from factcheck import baseline
+
+        b = baseline.update(report, args.baseline)
+        print(f"factcheck: baseline {args.baseline!r} now accepts {len(b.entries)} discrepancies", file=sys.stderr)
+        return ExitCode.OK
+    if accepted is not None:
+        cmp = accepted.compare(report)
+        print(f"factcheck: baseline: {cmp.describe()}", file=sys.stderr)
+        level = Severity(args.fail_on or "low")
+        return ExitCode.FINDINGS if any(d.severity.rank >= level.rank for d in cmp.new) else ExitCode.OK
     if args.fail_on:
         if report.filter(severity=Severity(args.fail_on)):
             return ExitCode.FINDINGS
