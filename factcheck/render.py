@@ -235,12 +235,15 @@ def diff_parts(diff: str) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     i, n, plain = 0, len(diff), []
     closers = {"[-": ("-", "-]"), "{+": ("+", "+}")}
+    unclosed: set[str] = set()  # once a closer is missing to the end, never search for it again
     while i < n:
         two = diff[i : i + 2]
-        if two in closers:
+        if two in closers and two not in unclosed:
             op, close = closers[two]
             j = diff.find(close, i + 2)
-            if j >= 0:
+            if j < 0:
+                unclosed.add(two)
+            else:
                 if plain:
                     parts.append(("", "".join(plain)))
                     plain = []

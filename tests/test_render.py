@@ -1,0 +1,250 @@
+"""Renderers (HTML, terminal, coverage), notebook exports and the published schema, on hand-built reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from _handmade import TEXTS, evidence, location, quote, report
+
+from factcheck import render, schema
+from factcheck.models import Discrepancy, Document, Evidence, Mention, Report
+
+ROOT = Path(__file__).resolve().parents[1]
+PAYLOAD = (
+    '<script>document.title="pwned";window.__pwned=1</script> '
+    '<img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">click</a> '
+    "\"quotes\" & 'apostrophes' [bold]not markup[/bold]"
+)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict]]:
+    p = _Tags()
+    p.feed(page)
+    return p.tags
+
+
+def hostile_report() -> Report:
+    texts = {"a": f"Kim met Putin in Omsk. {PAYLOAD}", "b": f"Kim met Putin in Tomsk. {PAYLOAD}"}
+    d = Discrepancy(
+        id="d1", kind="location", severity="high", confidence=0.8, summary=f"Omsk vs Tomsk {PAYLOAD}",
+        explanation=PAYLOAD, group_id="g1",
+        evidence=(
+            evidence("a", f"Kim met Putin in Omsk. {PAYLOAD}", "Omsk", texts=texts),
+            evidence("b", f"Kim met Putin in Tomsk. {PAYLOAD}", PAYLOAD, texts=texts),
+        ),
+        diff=f"[-{PAYLOAD}-] {{+<b>x</b>+}}",
+    )
+    return Report(
+        documents=tuple(
+            Document(id=k, text=v, outlet=f"<i>{k}</i>", title=PAYLOAD, url="javascript:window.__pwned=4")
+            for k, v in texts.items()
+        ),
+        discrepancies=(d,),
+        warnings=(PAYLOAD,),
+    )
+
+
+# ------------------------------------------------------------------------------------------------- html
+
+
+def test_render_html_is_self_contained_and_scriptless():
+    page = render.html(report())
+    tags = _tags(page)
+    names = {t for t, _ in tags}
+    assert "script" not in names and "link" not in names and "img" not in names and "iframe" not in names
+    for _, attrs in tags:
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            assert not value or value.startswith("#"), f"external reference {key}={value!r}"
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert page.startswith("<!DOCTYPE html>")
+
+
+def test_render_html_escapes_every_piece_of_article_text():
+    page = render.html(hostile_report())
+    tags = _tags(page)
+    assert not [t for t, _ in tags if t in ("script", "img", "i", "b")]
+    assert not [a for t, a in tags if t == "a" and (a.get("href") or "").lower().startswith("javascript")]
+    assert not [a for _, a in tags if any(k.startswith("on") for k in a)]
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=" in page
+    assert "javascript:window.__pwned=4" in page  # the url is shown, as text
+
+
+def test_render_html_sides_highlight_and_diff():
+    page = render.html(report())
+    # each outlet's sentence side by side, the conflicting words marked
+    assert page.count('class="side"') == 5
+    assert "<mark>Vladivostok</mark>" in page and "<mark>Vostochny Cosmodrome</mark>" in page
+    # the quote's word-by-word difference
+    assert "<del>will</del>" in page and "<ins>shall</ins>" in page
+    assert "Alpha News (a)" in page and "Kim Jong-un" in page
+
+
+def test_render_html_coverage_matrix_states():
+    page = render.html(report())
+    matrix = page[page.index('<table class="matrix">'):]
+    matrix = matrix[: matrix.index("</table>")]
+    # g1: a and c agree on the Cosmodrome, b dissents; g2: a one-to-one split, c absent
+    cells = re.findall(r'class="cell cell-(\w+)"', matrix)
+    assert cells == ["agree", "disagree", "agree", "disagree", "disagree", "absent"]
+
+
+def test_render_html_no_discrepancies():
+    r = Report(documents=(Document(id="a", text="x"), Document(id="b", text="y")))
+    page = render.html(r)
+    assert "No discrepancies found." in page and "No claim is told by two or more articles." in page
+
+
+def test_render_focus_span_accepts_document_relative_and_value_only():
+    text = "Kim met Putin in Vladivostok on Wednesday."
+    doc_rel = Evidence(doc_id="b", start=100, end=100 + len(text), text=text, value="Vladivostok",
+                       focus=Mention(start=117, end=128, text="Vladivostok"))
+    ev_rel = doc_rel.model_copy(update={"focus": Mention(start=17, end=28, text="Vladivostok")})
+    value_only = doc_rel.model_copy(update={"focus": None, "value": "vladivostok"})
+    nothing = doc_rel.model_copy(update={"focus": None, "value": "Omsk"})
+    r = report()
+    for ev in (doc_rel, ev_rel, value_only):
+        a, b = render.focus_span(r, ev)
+        assert text[a:b].casefold() == "vladivostok"
+    assert render.focus_span(r, nothing) is None
+
+
+@pytest.mark.parametrize(
+    "diff, parts",
+    [
+        ("we [-will-] {+shall+} go", [("", "we "), ("-", "will"), ("", " "), ("+", "shall"), ("", " go")]),
+        ("[-a-b-]", [("-", "a-b")]),
+        ("unclosed [-oops", [("", "unclosed [-oops")]),
+        ("", []),
+    ],
+)
+def test_render_diff_parts(diff, parts):
+    assert render.diff_parts(diff) == parts
+
+
+def test_render_diff_parts_is_linear_on_hostile_input():
+    import time
+
+    t = time.perf_counter()
+    render.diff_parts("[-{+" * 50_000)
+    assert time.perf_counter() - t < 2.0
+
+
+# ------------------------------------------------------------------------------------------------- terminal
+
+
+def test_render_terminal_fits_80_columns_without_colour():
+    out = render.terminal(report(), width=80, color=False)
+    assert "\x1b[" not in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "HIGH" in out and "Vladivostok" in out and "word diff: We [-will-] {+shall+} win" in out
+    assert "Coverage" in out and "✗" in out and "✓" in out
+
+
+def test_render_terminal_colour_only_when_asked():
+    assert "\x1b[" in render.terminal(report(), color=True)
+
+
+def test_render_terminal_article_brackets_are_not_markup():
+    out = render.terminal(hostile_report(), width=80)
+    assert "[bold]not markup[/bold]" in out.replace("\n", "") or "[bold]not" in out
+
+
+def test_render_coverage_counts_consensus():
+    cov = render.coverage(report())
+    assert cov.doc_ids == ("a", "b", "c")
+    assert [r.cells for r in cov.rows] == [("agree", "disagree", "agree"), ("disagree", "disagree", "absent")]
+    assert cov.rows[0].discrepancy_ids == ("d1",)
+
+
+def test_render_markdown_and_text_still_work():
+    r = report()
+    assert "## d1: location (high)" in r.to_markdown()
+    assert "[HIGH] location" in r.to_text()
+
+
+# ------------------------------------------------------------------------------------------------- jupyter
+
+
+def test_report_repr_html_is_the_page_without_articles():
+    r = report()
+    assert "<mark>Vladivostok</mark>" in r._repr_html_()
+    assert "Articles as given" not in r._repr_html_()
+    assert "Articles as given" in r.to_html()
+
+
+def test_report_to_frame_tables():
+    pytest.importorskip("pandas")
+    r = report()
+    d = r.to_frame()
+    assert list(d["id"]) == ["d1", "d2"] and list(d["kind"]) == ["location", "quote"]
+    ev = r.to_frame("evidence")
+    assert len(ev) == 5 and set(ev["outlet"]) == {"Alpha News", "Beta Times", "Gamma Wire"}
+    cov = r.to_frame("coverage")
+    assert list(cov.columns) == ["claim", "a", "b", "c"]
+    assert cov.loc["g1", "b"] == "disagree" and cov.loc["g2", "c"] == "absent"
+    assert len(r.to_frame("claims")) == 6 and len(r.to_frame("documents")) == 3
+    assert list(r.to_frame("uncorroborated")["claim_id"]) == ["c-1"]
+    with pytest.raises(ValueError, match="unknown table"):
+        r.to_frame("nope")
+
+
+def test_report_to_frame_without_pandas_says_what_to_install(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def fake(name, *a, **k):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("no pandas here")
+        return real(name, *a, **k)
+
+    monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
+    monkeypatch.setattr(builtins, "__import__", fake)
+    with pytest.raises(ImportError, match=r"factcheck\[pandas\]"):
+        report().to_frame()
+
+
+def test_report_plot_coverage():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = report().plot_coverage()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Alpha News", "Beta Times", "Gamma Wire"]
+    assert len(ax.get_yticklabels()) == 2
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
+
+
+# ------------------------------------------------------------------------------------------------- schema
+
+
+def test_schema_docs_match_the_models():
+    """docs/schema.json and docs/schema.md are the published contract: regenerate them when models change."""
+    fix = "regenerate: factcheck schema -o docs/schema.json && factcheck schema --markdown -o docs/schema.md"
+    assert (ROOT / "docs" / "schema.json").read_text(encoding="utf-8") == schema.to_json(), fix
+    assert (ROOT / "docs" / "schema.md").read_text(encoding="utf-8") == schema.to_markdown(), fix
+
+
+def test_schema_validates_a_report_dump():
+    s = schema.json_schema()
+    assert s["x-factcheck-schema-version"] == "1"
+    dumped = report().to_dict()
+    assert set(dumped) <= set(s["properties"]) and set(s["required"]) <= set(dumped)
+    assert {"Discrepancy", "Evidence", "Document"} <= set(s["$defs"])
+    assert json.loads(schema.to_json()) == s
