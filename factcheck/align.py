@@ -113,6 +113,20 @@ def align(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[G
     return groups
 
 
+def links(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[tuple[str, str, float]]:
+    """Pairs of claims close enough to be compared slot by slot: ``(claim id, claim id, cosine)``.
+
+    Looser than grouping: the comparators carry their own guards (a shared participant, the same predicate),
+    and two outlets that give different places for one meeting must still meet here.
+    """
+    out = []
+    for i, j, cos in candidate_pairs(claims, emb, config.link_threshold):
+        a, b = claims[i], claims[j]
+        if _ids(a) & _ids(b) or {q.speaker_id for q in a.quotes} & {q.speaker_id for q in b.quotes} - {""}:
+            out.append((a.id, b.id, cos))
+    return out
+
+
 def mark_wire_copies(groups: Sequence[Group], claims: dict[str, Claim], *, config: Config) -> list[Group]:
     """Note near-verbatim copies inside each group; copies count as one source when corroboration is counted.
 

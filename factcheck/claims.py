@@ -29,7 +29,9 @@ from factcheck.models import (
 from factcheck.segment import Sentence
 from factcheck.slots import attribution as attribution_slot
 from factcheck.slots import entities as entity_slot
+from factcheck.slots import events as event_slot
 from factcheck.slots import modality as modality_slot
+from factcheck.slots import oddities as oddity_slot
 from factcheck.slots import places as place_slot
 from factcheck.slots import quantities as quantity_slot
 from factcheck.slots import quotes as quote_slot
@@ -38,7 +40,10 @@ from factcheck.slots import times as time_slot
 __all__ = ["extract_claims", "ParsedDoc"]
 
 # Clause heads that mark a separate fact inside one sentence.
-_SPLIT_MARKS = {"while", "whereas", "although", "though", "but"}
+_SPLIT_MARKS = {"while", "whereas", "although", "though", "but", "when"}
+# Words whose clausal complement carries the fact: "X said (that) ...", "Observers believe that ...",
+# "is likely to meet", "is expected to visit".
+_RAISING = {"be", "expect", "likely", "set", "due", "plan", "seem", "appear", "want", "hope", "intend", "go"}
 
 
 @dataclass
@@ -66,6 +71,7 @@ class _RawClaim:
     modality: str
     modality_cue: Mention | None
     negation_cue: Mention | None
+    oddities: list = field(default_factory=list)
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -144,6 +150,23 @@ def _titled_name(sdoc, ent) -> str:
     return sdoc[i : ent.end].text
 
 
+def _there(sdoc, places: list[Place]) -> list[Place]:
+    """Locative "there" stands for the nearest place named before it in the sentence.
+
+    The antecedent's words go in ``canonical`` so the story-level canonicaliser can give "there" its id.
+    """
+    out = []
+    for tok in sdoc:
+        if tok.lower_ != "there" or tok.dep_ == "expl":
+            continue
+        before = [p for p in places if p.end <= tok.idx and p.role in ("at", "destination", None)]
+        if before:
+            ante = before[-1]
+            out.append(Place(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text, canonical=ante.text,
+                             role="at"))
+    return out
+
+
 def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
     out: list[_RawClaim] = []
     contained: list[tuple[str, str]] = []
@@ -160,7 +183,18 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         attribution = Attribution(chain=found.chain, cue=found.cue, doubled=attribution_slot.is_doubled(found))
         modality, cue = modality_slot.classify_modality(sdoc)
         negation = modality_slot.find_negation(sdoc)
+        oddities = oddity_slot.find_oddities(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
+        # "he said" in the next sentence most often continues the last person quoted or credited.
+        speakers = [q.speaker for q in quotes if q.speaker] + [
+            _titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON"
+            and any(src.start <= e.start_char < src.end for src in attribution.chain)
+        ]
+        if speakers:
+            people.append(speakers[-1])
+        places += _there(sdoc, places)
+        places = [p.model_copy(update={"anchor": event_slot.anchor(sdoc, p.start)}) for p in places]
+        times = [t.model_copy(update={"anchor": event_slot.anchor(sdoc, t.start)}) for t in times]
         for s, e, head in _clauses(sdoc):
             inside = lambda m: m.start >= s and m.end <= e  # noqa: E731
             out.append(
@@ -175,6 +209,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     attribution=attribution,
                     modality=modality, modality_cue=cue,
                     negation_cue=negation if negation is not None and inside(negation) else None,
+                    oddities=[o for o in oddities if inside(o)],
                 )
             )
     return out, contained
@@ -219,7 +254,7 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
             return _shift(m, off, to_orig, original)
 
         ents = [sh(canon.resolve(e)) for e in r.entities]
-        places = [sh(canon.resolve(p)) for p in r.places]
+        places = [sh(_resolve_place(canon, p)) for p in r.places]
         quotes = []
         for q in r.quotes:
             q2 = sh(q)
@@ -234,9 +269,10 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
         attribution = Attribution(chain=tuple(chain), cue=sh(r.attribution.cue) if r.attribution.cue else None,
                                   doubled=r.attribution.doubled)
         subject = obj = predicate = None
-        if r.head is not None:
-            predicate = r.head.lemma_.lower()
-            for c in r.head.children:
+        head = _content_head(r.head)
+        if head is not None:
+            predicate = head.lemma_.lower()
+            for c in head.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and subject is None:
                     subject = _token_entity(c, r, canon)
                 elif c.dep_ in ("dobj", "attr") and obj is None:
@@ -254,10 +290,21 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 quotes=tuple(quotes), attribution=attribution, modality=r.modality,
                 modality_cue=sh(r.modality_cue) if r.modality_cue else None,
                 negated=r.negation_cue is not None, negation_cue=sh(r.negation_cue) if r.negation_cue else None,
+                oddities=tuple(sh(o) for o in r.oddities),
             )
         )
     variants = _variants(claims)
     return claims, variants, containment
+
+
+def resolved_text(c: Claim) -> str:
+    """The claim's words with locative "there" replaced by the place it stands for, for embedding."""
+    text = c.text
+    for p in sorted(c.places, key=lambda p: -p.start):
+        if p.text.lower() == "there" and p.canonical and c.start <= p.start and p.end <= c.end:
+            s, e = p.start - c.start, p.end - c.start
+            text = text[:s] + "in " + p.canonical + text[e:]
+    return text
 
 
 def _variants(claims: Sequence[Claim]) -> list[Variant]:
@@ -282,6 +329,36 @@ def _variants(claims: Sequence[Claim]) -> list[Variant]:
             ),
         ))
     return out
+
+
+def _resolve_place(canon, p: Place) -> Place:
+    if p.text.lower() == "there" and p.canonical:
+        eid, name = canon.lookup("", p.canonical, "GPE")
+        return p.model_copy(update={"entity_id": eid, "canonical": name})
+    return canon.resolve(p)
+
+
+def _content_head(head):
+    """The verb that carries the fact: through "X said (that) ...", "X believes ...", "is likely to ..."."""
+    from factcheck.slots.cues import HEDGE_VERBS, OPINION_VERBS, is_reporting_verb
+
+    for _ in range(4):
+        if head is None:
+            break
+        lemma = head.lemma_.lower()
+        nxt = None
+        if is_reporting_verb(lemma) or lemma in OPINION_VERBS or lemma in HEDGE_VERBS:
+            nxt = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
+        elif lemma in _RAISING:
+            nxt = next((c for c in head.children if c.dep_ == "xcomp"), None)
+            if nxt is None:
+                acomp = next((c for c in head.children if c.dep_ == "acomp"), None)
+                if acomp is not None:
+                    nxt = next((c for c in acomp.children if c.dep_ == "xcomp"), None)
+        if nxt is None:
+            break
+        head = nxt
+    return head
 
 
 def _token_entity(tok, r: _RawClaim, canon) -> str:

@@ -12,6 +12,7 @@ equal before any comparison runs), a shorter excerpt of the same quote.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,10 +33,6 @@ _REPORTING_BEFORE = re.compile(
     r"\b(said|says|reported|reports|announced|told(?: [\w ]{1,30})?|added|confirmed|stated)\s*(?:on\s+)?$",
     re.IGNORECASE,
 )
-# Reduplications that are idiomatic, not garbled ("more and more", "again and again").
-_IDIOMATIC_REPEATS = {"more", "again", "over", "on", "round", "through", "by", "less", "further", "time", "back",
-                      "out", "up", "down", "around", "closer", "worse", "better", "faster", "higher", "lower"}
-_REPEAT = re.compile(r"\b(\w+(?:[ -]\w+){0,3}) (and|or) \1\b", re.IGNORECASE)
 
 
 @dataclass
@@ -44,7 +41,8 @@ class Context:
     claims: dict[str, Claim]
     documents: dict[str, str]  # doc id -> original text
     containment: set[tuple[str, str]] = field(default_factory=set)  # (inner entity id, outer entity id)
-    quote_emb: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
+    claim_emb: np.ndarray | None = None  # row i = unit embedding of the claim with index[claim id] == i
+    index: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,6 +55,7 @@ class _Finding:
     group_id: str | None = None
     explanation: str = ""
     diff: str | None = None
+    internal: bool = False
 
 
 def _evidence(c: Claim, ctx: Context, value: str | None, focus: Mention | None = None) -> Evidence:
@@ -64,14 +63,6 @@ def _evidence(c: Claim, ctx: Context, value: str | None, focus: Mention | None =
     return Evidence(doc_id=c.doc_id, start=c.sentence_start, end=c.sentence_end,
                     text=text[c.sentence_start : c.sentence_end], value=value, claim_id=c.id,
                     focus=Mention(start=focus.start, end=focus.end, text=focus.text) if focus else None)
-
-
-def _pairs(members: Sequence[Claim]):
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if a.doc_id == b.doc_id and a.sentence_index == b.sentence_index:
-                continue
-            yield a, b
 
 
 def _hedged(c: Claim) -> bool:
@@ -85,30 +76,83 @@ def _downgrade(sev: Severity, *claims: Claim) -> Severity:
 
 
 # ------------------------------------------------------------------------------------------------- comparators
+# Each pairwise comparator takes two linked claims and their cosine, and returns None or
+# (value_a, value_b, focus_a, focus_b). Guards keep a comparator to claims that tell the same event: a place, a
+# time or a figure is only comparable when the rest of the claim agrees enough.
+
+_PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP"}
+
+
+_OPEN = {"he", "she", "it", "they", "who", "which", "that", "this", "there", "what"}
+
+
+def _participants(c: Claim) -> set[str]:
+    """Who the claim is about: named people and bodies, and its subject and object (metonyms like a capital)."""
+    ids = {e.entity_id for e in c.entities if e.label in _PARTICIPANT_LABELS and e.entity_id}
+    ids |= {x for x in (c.subject, c.obj) if x and x not in _OPEN}
+    return ids
+
+
+def _named(c: Claim) -> bool:
+    return any(e.label in ("PERSON", "ORG") for e in c.entities) or bool(c.subject and c.subject not in _OPEN)
+
+
+def _compatible_participants(a: Claim, b: Claim) -> bool:
+    """A shared participant, or one side names nobody ("the two leaders are likely to meet ...")."""
+    return bool(_participants(a) & _participants(b)) or not _named(a) or not _named(b)
+
+
+def _same_event(a: Claim, b: Claim, cos: float, floor: float) -> bool:
+    """Two claims tell one event: close in meaning, a shared participant, and the same predicate unless very close."""
+    if cos < floor or not (_participants(a) & _participants(b)):
+        return False
+    return (bool(a.predicate) and a.predicate == b.predicate) or cos >= floor + 0.15
+
+
+def _coarse(c: Claim, p) -> bool:
+    """Countries, regions and areas: too coarse to contradict a city or a site without explicit containment."""
+    text = (p.canonical or p.text).lower()
+    if names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split()):
+        return True
+    return any(e.entity_id == p.entity_id and e.label == "LOC" for e in c.entities)
 
 
 def _event_places(c: Claim):
-    return [p for p in c.places if p.role in ("at", "destination", None) and not names.is_country(p.canonical or p.text)]
+    return [p for p in c.places if p.role in ("at", "destination") and not _coarse(c, p)]
 
 
 def _places_agree(x, y, ctx: Context) -> bool:
     if x.entity_id == y.entity_id:
         return True
-    return (x.entity_id, y.entity_id) in ctx.containment or (y.entity_id, x.entity_id) in ctx.containment
+    if (x.entity_id, y.entity_id) in ctx.containment or (y.entity_id, x.entity_id) in ctx.containment:
+        return True
+    # "the Vladivostok space facility"-style names: a site named after a place lies in that place.
+    nx, ny = (x.canonical or x.text).lower(), (y.canonical or y.text).lower()
+    return nx.startswith(ny + " ") or ny.startswith(nx + " ")
 
 
-def _location(members: Sequence[Claim], ctx: Context) -> list[tuple[Claim, Claim, str, str, Mention, Mention]]:
-    out = []
-    for a, b in _pairs(members):
-        if a.negated != b.negated:
-            continue  # a negated place is the negation comparator's business
-        pa, pb = _event_places(a), _event_places(b)
-        if not pa or not pb:
-            continue
-        if any(_places_agree(x, y, ctx) for x in pa for y in pb):
-            continue
-        out.append((a, b, pa[0].canonical or pa[0].text, pb[0].canonical or pb[0].text, pa[0], pb[0]))
-    return out
+def _anchors(c: Claim, slot) -> set[str]:
+    """The events a slot may belong to: its own anchor and, when the parse hangs it elsewhere, the claim's."""
+    from factcheck.slots.events import fold
+
+    return {a for a in (slot.anchor, fold(c.predicate)) if a}
+
+
+def _location(a: Claim, b: Claim, cos: float, ctx: Context):
+    if a.negated or b.negated or cos < 0.45 or not _compatible_participants(a, b):
+        return None
+    pa, pb = _event_places(a), _event_places(b)
+    for x in pa:
+        for y in pb:
+            shared = _anchors(a, x) & _anchors(b, y)
+            if not shared or _places_agree(x, y, ctx):
+                continue
+            # another place the two claims give for the same event may agree ("in Vladivostok, at the port")
+            if any(_places_agree(x2, y2, ctx) for x2 in pa for y2 in pb
+                   if _anchors(a, x2) & _anchors(b, y2) & shared):
+                continue
+            return x.canonical or x.text, y.canonical or y.text, x, y
+    return None
 
 
 def _event_times(c: Claim):
@@ -116,106 +160,142 @@ def _event_times(c: Claim):
     for t in c.times:
         if t.start_date is None or t.granularity not in ("day", "part_of_day", "minute"):
             continue
-        before = ctx_text = c.text[: max(0, t.start - c.start)]
-        if _REPORTING_BEFORE.search(before):
+        if _REPORTING_BEFORE.search(c.text[: max(0, t.start - c.start)]):
             continue  # "said Tuesday" dates the report, not the event
-        del ctx_text
         out.append(t)
     return out
 
 
-def _time(members: Sequence[Claim], ctx: Context):
-    out = []
-    for a, b in _pairs(members):
-        ta, tb = _event_times(a), _event_times(b)
-        if not ta or not tb:
-            continue
-        verdicts = [time_slot.same_time(x, y) for x in ta for y in tb]
-        if any(v is True for v in verdicts) or not any(v is False for v in verdicts):
-            continue
-        out.append((a, b, ta[0].text, tb[0].text, ta[0], tb[0]))
-    return out
-
-
-def _number(members: Sequence[Claim], ctx: Context):
-    out = []
-    for a, b in _pairs(members):
-        for x in a.quantities:
-            for y in b.quantities:
-                if x.ordinal or y.ordinal:
-                    continue
-                if quantity_slot.compatible(x, y, rel_tol=ctx.config.number_rel_tol) is False:
-                    out.append((a, b, x.text, y.text, x, y))
-    return out
-
-
-def _negation(members: Sequence[Claim], ctx: Context):
-    out = []
-    for a, b in _pairs(members):
-        if a.negated == b.negated or a.modality == "denied" or b.modality == "denied":
-            continue
-        neg, pos = (a, b) if a.negated else (b, a)
-        # Only when both speak of the same place or entity: a negation about something else is another fact.
-        shared = ({p.entity_id for p in neg.places} & {p.entity_id for p in pos.places})
-        if not shared:
-            continue
-        out.append((neg, pos, f"not ({neg.negation_cue.text if neg.negation_cue else 'negated'})", "affirmed",
-                    neg.negation_cue, None))
-    return out
-
-
-def _modality(members: Sequence[Claim], ctx: Context):
-    out = []
-    for a, b in _pairs(members):
-        if a.doc_id == b.doc_id:
-            continue
-        kinds = {a.modality, b.modality}
-        if kinds == {"asserted", "hedged"} or kinds == {"asserted", "conditional"}:
-            fact, hedge = (a, b) if a.modality == "asserted" else (b, a)
-            if fact.negated or hedge.negated:
+def _time(a: Claim, b: Claim, cos: float, ctx: Context):
+    if cos < 0.45 or not (_participants(a) & _participants(b)):
+        return None
+    ta, tb = _event_times(a), _event_times(b)
+    for x in ta:
+        for y in tb:
+            shared = _anchors(a, x) & _anchors(b, y)
+            if not shared:
                 continue
-            out.append((fact, hedge, "stated as fact", f"{hedge.modality} ({hedge.modality_cue.text if hedge.modality_cue else ''})".strip(),
-                        None, hedge.modality_cue))
-    return out
+            verdicts = [time_slot.same_time(x2, y2) for x2 in ta for y2 in tb if _anchors(a, x2) & _anchors(b, y2) & shared]
+            if any(v is True for v in verdicts):
+                continue
+            if time_slot.same_time(x, y) is False:
+                return x.text, y.text, x, y
+    return None
+
+
+def _number(a: Claim, b: Claim, cos: float, ctx: Context):
+    if cos < 0.5:
+        return None
+    for x in a.quantities:
+        for y in b.quantities:
+            if x.ordinal or y.ordinal:
+                continue
+            if quantity_slot.compatible(x, y, rel_tol=ctx.config.number_rel_tol) is False:
+                return x.text, y.text, x, y
+    return None
+
+
+def _negation(a: Claim, b: Claim, cos: float, ctx: Context):
+    if a.negated == b.negated or "denied" in (a.modality, b.modality) or cos < 0.4:
+        return None
+    neg, pos = (a, b) if a.negated else (b, a)
+    # Only when both speak of the same place: a negation about something else is another fact.
+    shared = {p.entity_id for p in neg.places} & {p.entity_id for p in _event_places(pos)}
+    if not shared:
+        return None
+    place = next(p for p in neg.places if p.entity_id in shared)
+    cue = neg.negation_cue.text if neg.negation_cue else "not"
+    vals = (f"not ({cue}) {place.canonical}", f"{pos.modality}: {place.canonical}")
+    out = (vals[0], vals[1], neg.negation_cue, next(p for p in pos.places if p.entity_id in shared))
+    return out if neg is a else (out[1], out[0], out[3], out[2])
+
+
+def _modality(a: Claim, b: Claim, cos: float, ctx: Context):
+    if a.doc_id == b.doc_id or cos < 0.6 or a.negated or b.negated:
+        return None
+    kinds = {a.modality, b.modality}
+    if kinds not in ({"asserted", "hedged"}, {"asserted", "conditional"}):
+        return None
+    if not (_participants(a) & _participants(b)) or a.predicate != b.predicate:
+        return None
+    va = "stated as fact" if a.modality == "asserted" else f"{a.modality} ({a.modality_cue.text if a.modality_cue else ''})"
+    vb = "stated as fact" if b.modality == "asserted" else f"{b.modality} ({b.modality_cue.text if b.modality_cue else ''})"
+    return va, vb, a.modality_cue, b.modality_cue
 
 
 _PAIRWISE: tuple[tuple[Kind, Severity, Callable, str], ...] = (
     (Kind.location, Severity.high, _location, "different place for the same event"),
     (Kind.time, Severity.medium, _time, "different time for the same event"),
     (Kind.number, Severity.medium, _number, "different figures for the same thing"),
-    (Kind.negation, Severity.medium, _negation, "one outlet affirms what another denies"),
+    (Kind.negation, Severity.medium, _negation, "one outlet affirms what another rules out"),
     (Kind.modality, Severity.medium, _modality, "stated as fact by one outlet, as speculation by another"),
 )
 
 
-def _group_findings(group: Group, ctx: Context) -> list[_Finding]:
-    members = [ctx.claims[i] for i in group.claim_ids]
-    findings: list[_Finding] = []
-    for kind, base, fn, what in _PAIRWISE:
-        hits = fn(members, ctx)
-        if not hits:
+def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_of: dict[str, str]) -> list[_Finding]:
+    """Run every pairwise comparator on every linked pair; merge hits of one kind that share a claim."""
+    hits: dict[tuple[Kind, bool], list[tuple[Claim, Claim, tuple]]] = {}
+    for ida, idb, cos in links:
+        a, b = ctx.claims[ida], ctx.claims[idb]
+        if a.doc_id == b.doc_id and a.sentence_index == b.sentence_index:
             continue
-        cross = [h for h in hits if h[0].doc_id != h[1].doc_id]
-        internal = [h for h in hits if h[0].doc_id == h[1].doc_id]
-        for subset, is_internal in ((cross, False), (internal, True)):
-            if not subset:
-                continue
+        for kind, _, fn, _ in _PAIRWISE:
+            r = fn(a, b, cos, ctx)
+            if r is not None:
+                hits.setdefault((kind, a.doc_id == b.doc_id), []).append((a, b, r))
+    findings = []
+    for (kind, internal), items in sorted(hits.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+        base, what = next((sev, w) for k, sev, _, w in _PAIRWISE if k == kind)
+        # connected sets of pairs (through shared claims) become one discrepancy each
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        # one discrepancy per pair of conflicting values, collecting every claim that states either value
+        def vkey(item) -> tuple:
+            return (kind, tuple(sorted((item[2][0].lower(), item[2][1].lower()))))
+
+        for item in items:
+            parent[find(f"{item[0].id}|{vkey(item)}")] = find(f"{item[1].id}|{vkey(item)}")
+            parent[find(f"{item[0].id}|{vkey(item)}")] = find(str(vkey(item)))
+        clusters: dict[str, list] = {}
+        for item in items:
+            clusters.setdefault(find(str(vkey(item))), []).append(item)
+        for members in clusters.values():
             seen: dict[str, Evidence] = {}
             values = []
-            for a, b, va, vb, fa, fb in subset:
+            for a, b, (va, vb, fa, fb) in members:
                 for c, v, f in ((a, va, fa), (b, vb, fb)):
                     if c.id not in seen:
                         seen[c.id] = _evidence(c, ctx, v, f)
                         values.append((c.doc_id, v))
-            sev = _downgrade(base, *(h[0] for h in subset), *(h[1] for h in subset))
+            if internal and kind == Kind.location:
+                # what other outlets say of either place, so the reader can see which one is right
+                for a, b, (_, _, fa, fb) in members:
+                    for place in (fa, fb):
+                        for other in ctx.claims.values():
+                            if other.doc_id == a.doc_id or other.id in seen or len(seen) >= 4:
+                                continue
+                            if any(p.entity_id == place.entity_id and p.role in ("at", "destination")
+                                   for p in other.places):
+                                seen[other.id] = _evidence(other, ctx, f"also: {place.canonical or place.text}")
+                                values.append((other.doc_id, place.canonical or place.text))
+                                break
+            claims = [ctx.claims[cid] for cid in seen]
+            sev = base if not all(_hedged(c) for c in claims) else _downgrade(base, *claims)
             docs = sorted({d for d, _ in values})
             shown = "; ".join(f"{d}: {v}" for d, v in _unique(values))
-            summary = (f"{kind.value.capitalize()}: {'article ' + docs[0] + ' contradicts itself' if is_internal else what}"
-                       f" ({shown})")
-            findings.append(_Finding(kind=kind, severity=sev, confidence=0.7 if not is_internal else 0.65,
-                                     summary=summary, evidence=list(seen.values()), group_id=group.id,
-                                     explanation=f"{what}; compared inside claim group {group.id}."))
-            findings[-1].internal = is_internal  # type: ignore[attr-defined]
+            lead = f"article {docs[0]} contradicts itself" if internal else what
+            gid = next((group_of[c] for c in seen if c in group_of), None)
+            findings.append(_Finding(kind=kind, severity=sev, confidence=0.75 if not internal else 0.7,
+                                     summary=f"{kind.value.capitalize()}: {lead} ({shown})",
+                                     evidence=sorted(seen.values(), key=lambda e: (e.doc_id, e.start)),
+                                     group_id=gid, explanation=f"{what}.", internal=internal))
     return findings
 
 
@@ -230,26 +310,49 @@ def _unique(values):
 # ------------------------------------------------------------------------------------------------- single claims
 
 
+def _consensus(claim: Claim, ctx: Context, *, word: str | None = None, k: int = 2) -> list[Evidence]:
+    """What other outlets say where ``claim`` is odd: their most similar claims (or those using ``word``)."""
+    if ctx.claim_emb is None:
+        return []
+    me = ctx.claim_emb[ctx.index[claim.id]]
+    scored = []
+    for other in ctx.claims.values():
+        if other.doc_id == claim.doc_id:
+            continue
+        cos = float(ctx.claim_emb[ctx.index[other.id]] @ me)
+        if word is not None:
+            if not re.search(rf"\b{re.escape(word)}\b", other.text, re.IGNORECASE):
+                continue
+            if not re.search(rf"\b(and|or)\b[^,.;]{{0,40}}\b{re.escape(word)}\b", other.text, re.IGNORECASE):
+                continue
+        if cos >= 0.45:
+            scored.append((cos, other))
+    scored.sort(key=lambda x: (-x[0], x[1].id))
+    best_per_doc: dict[str, Claim] = {}
+    for _, other in scored:
+        best_per_doc.setdefault(other.doc_id, other)
+    return [_evidence(o, ctx, "consensus") for o in list(best_per_doc.values())[:k]]
+
+
 def _garbled(claim: Claim, ctx: Context) -> list[_Finding]:
     out = []
-    for m in _REPEAT.finditer(claim.text):
-        first = m.group(1).lower()
-        if first.split()[-1] in _IDIOMATIC_REPEATS or first.endswith("er"):
-            continue
-        s = claim.start + m.start()
-        focus = Mention(start=s, end=s + len(m.group(0)), text=m.group(0))
-        out.append(_Finding(
-            kind=Kind.garbled, severity=Severity.medium, confidence=0.8,
-            summary=f"Garbled: duplicated conjunct {m.group(0)!r} in {claim.doc_id}",
-            evidence=[_evidence(claim, ctx, m.group(0), focus)],
-            explanation="The same words stand on both sides of a coordination, which usually means a word was lost.",
-        ))
-    if attribution_slot.is_doubled(claim.attribution):
+    for odd in claim.oddities:
+        if odd.reason == "duplicated conjunct":
+            summary = f"Garbled: duplicated conjunct {odd.text!r} in {claim.doc_id}"
+            why = "The same words stand on both sides of a coordination, which usually means a word was lost."
+            consensus = _consensus(claim, ctx, word=odd.key)
+        else:
+            summary = f"Garbled: {odd.key!r} has two different recipients in {claim.doc_id} ({odd.text!r})"
+            why = "One transfer is given two recipients, so who supplies whom is scrambled."
+            consensus = _consensus(claim, ctx)
+        out.append(_Finding(kind=Kind.garbled, severity=Severity.medium, confidence=0.8, summary=summary,
+                            evidence=[_evidence(claim, ctx, odd.text, odd), *consensus], explanation=why))
+    if claim.attribution.doubled:
         sources = " / ".join(s.text for s in claim.attribution.chain)
         out.append(_Finding(
             kind=Kind.attribution, severity=Severity.medium, confidence=0.7,
             summary=f"Attribution: doubled source in {claim.doc_id} ({sources})",
-            evidence=[_evidence(claim, ctx, sources, claim.attribution.cue)],
+            evidence=[_evidence(claim, ctx, sources, claim.attribution.cue), *_consensus(claim, ctx)],
             explanation="Two sources are credited side by side with no nesting, so it is unclear who said it.",
         ))
     return out
@@ -262,9 +365,22 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’']+", text.lower().replace("’", "'"))
 
 
-def _diff(a: str, b: str) -> str:
-    import difflib
+_STOP = frozenset("""a an the and or but of in on at to for with by from as is are was were be been being it its this
+that these those we our us they their them he his she her i my you your not no do does did have has had will would
+can could should may might must also very some any all both each two one""".split())
 
+
+def _content(text: str) -> set[str]:
+    """Ordinary (lower-case) content words of a quote, crudely singularised."""
+    out = set()
+    for w in re.findall(r"\b[a-z][a-z'’-]+\b", text):
+        if w in _STOP:
+            continue
+        out.add(w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def _diff(a: str, b: str) -> str:
     wa, wb = a.split(), b.split()
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
@@ -292,34 +408,42 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
     sims = emb @ emb.T
     findings = []
     reported = set()
-    for i, (ca, qa) in enumerate(quotes):
-        for j in range(i + 1, len(quotes)):
-            cb, qb = quotes[j]
-            if ca.doc_id == cb.doc_id or qa.speaker_id != qb.speaker_id:
+    # A pair is two versions of one remark when, for at least one side, the other is its closest quote in that
+    # outlet, they are close in meaning, and they share an ordinary word (names alone do not make a remark).
+    best: dict[tuple[int, str], int] = {}
+    for i in range(len(quotes)):
+        for j in range(len(quotes)):
+            if i == j or quotes[i][0].doc_id == quotes[j][0].doc_id or quotes[i][1].speaker_id != quotes[j][1].speaker_id:
                 continue
-            if sims[i, j] < ctx.config.quote_align_threshold:
-                continue
-            wa, wb = _words(qa.text), _words(qb.text)
-            ja, jb = " ".join(wa), " ".join(wb)
-            if ja == jb or ja in jb or jb in ja:
-                continue  # the same words, or one outlet quotes a shorter excerpt
-            key = (min(qa.text, qb.text), max(qa.text, qb.text))
-            if key in reported:
-                continue
-            reported.add(key)
-            import difflib
-
-            ratio = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
-            minor = ratio >= 0.85
-            findings.append(_Finding(
-                kind=Kind.quote, severity=Severity.low if minor else Severity.medium,
-                confidence=round(float(min(0.95, 0.5 + sims[i, j] / 2)), 3),
-                summary=f"Quote: {qa.speaker} is quoted in different words by {ca.doc_id} and {cb.doc_id}"
-                        + (" (minor wording)" if minor else ""),
-                evidence=[_evidence(ca, ctx, qa.text, qa), _evidence(cb, ctx, qb.text, qb)],
-                explanation=f"Same speaker, similar remark (cosine {sims[i, j]:.2f}), different words.",
-                diff=_diff(qa.text, qb.text),
-            ))
+            k = (i, quotes[j][0].doc_id)
+            if k not in best or sims[i, j] > sims[i, best[k]]:
+                best[k] = j
+    cands = sorted(
+        {(min(i, j), max(i, j)) for (i, _), j in best.items()
+         if sims[i, j] >= ctx.config.quote_align_threshold
+         and len(_content(quotes[i][1].text) & _content(quotes[j][1].text)) >= (1 if sims[i, j] >= 0.5 else 2)}
+    )
+    for i, j in cands:
+        (ca, qa), (cb, qb) = quotes[i], quotes[j]
+        wa, wb = _words(qa.text), _words(qb.text)
+        ja, jb = " ".join(wa), " ".join(wb)
+        if ja == jb or ja in jb or jb in ja:
+            continue  # the same words, or one outlet quotes a shorter excerpt
+        key = (min(qa.text, qb.text), max(qa.text, qb.text))
+        if key in reported:
+            continue
+        reported.add(key)
+        ratio = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).ratio()
+        minor = ratio >= 0.85
+        findings.append(_Finding(
+            kind=Kind.quote, severity=Severity.low if minor else Severity.medium,
+            confidence=round(float(min(0.95, 0.5 + sims[i, j] / 2)), 3),
+            summary=f"Quote: {qa.speaker} is quoted in different words by {ca.doc_id} and {cb.doc_id}"
+                    + (" (minor wording)" if minor else ""),
+            evidence=[_evidence(ca, ctx, qa.text, qa), _evidence(cb, ctx, qb.text, qb)],
+            explanation=f"Same speaker, similar remark (cosine {sims[i, j]:.2f}), different words.",
+            diff=_diff(qa.text, qb.text),
+        ))
     return findings
 
 
@@ -354,13 +478,16 @@ def _omissions(groups: Sequence[Group], ctx: Context) -> list[Uncorroborated]:
 # ------------------------------------------------------------------------------------------------- entry point
 
 
-def compare(groups: Sequence[Group], ctx: Context, *, emb_of) -> tuple[list[Discrepancy], list[Uncorroborated]]:
-    """Turn groups into discrepancies (with stable ids) and omissions."""
-    findings: list[_Finding] = []
-    for g in groups:
-        findings.extend(_group_findings(g, ctx))
+def compare(
+    groups: Sequence[Group], links: Sequence[tuple[str, str, float]], ctx: Context, *, emb_of
+) -> tuple[list[Discrepancy], list[Uncorroborated]]:
+    """Turn linked claim pairs into discrepancies (with stable ids), and groups into omissions."""
+    group_of = {cid: g.id for g in groups for cid in g.claim_ids}
+    findings: list[_Finding] = _pair_findings(links, ctx, group_of)
     for c in ctx.claims.values():
-        findings.extend(_garbled(c, ctx))
+        for f in _garbled(c, ctx):
+            f.group_id = group_of.get(c.id)
+            findings.append(f)
     findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
@@ -374,6 +501,6 @@ def compare(groups: Sequence[Group], ctx: Context, *, emb_of) -> tuple[list[Disc
         out.append(Discrepancy(
             id=f"d{k}", kind=f.kind, severity=f.severity, confidence=f.confidence, summary=f.summary,
             group_id=f.group_id, evidence=tuple(f.evidence), explanation=f.explanation,
-            internal=getattr(f, "internal", False) or len({e.doc_id for e in f.evidence}) == 1, diff=f.diff,
+            internal=f.internal or len({e.doc_id for e in f.evidence}) == 1, diff=f.diff,
         ))
     return out, _omissions(groups, ctx)

@@ -35,6 +35,8 @@ class Config(BaseModel):
     # Cosine of all-MiniLM-L6-v2 above which two claims may state the same fact. Chosen on the reference story's
     # claim_groups (gold.json) and checked against MRPC train (scripts/benchmark_align.py).
     align_threshold: float = Field(0.55, ge=0.0, le=1.0)
+    # Claims this close (and sharing an entity) are compared slot by slot; each comparator adds its own guard.
+    link_threshold: float = Field(0.4, ge=0.0, le=1.0)
     # Claims whose cosine is this high are grouped even when their slots share no entity.
     align_strong_threshold: float = Field(0.80, ge=0.0, le=1.0)
     # Same speaker: quotes with at least this cosine are taken as two versions of one remark.

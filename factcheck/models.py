@@ -70,6 +70,7 @@ class Place(Mention):
     canonical: str = ""
     entity_id: str = ""
     role: PlaceRole | None = None
+    anchor: str | None = None  # the event (folded verb lemma) this place belongs to
 
 
 Approx = Literal["exact", "about", "more_than", "less_than", "at_least", "at_most", "only", "range"]
@@ -99,6 +100,7 @@ class TimeRef(Mention):
     time_of_day: str | None = None  # "07:09"
     timezone: str | None = None
     relative: bool = False  # resolved from the publication date ("Tuesday", "last week")
+    anchor: str | None = None  # the event (folded verb lemma) this time belongs to
 
 
 class Quote(Mention):
@@ -126,6 +128,13 @@ class Attribution(_Frozen):
 Modality = Literal["asserted", "reported", "hedged", "conditional", "denied"]
 
 
+class Oddity(Mention):
+    """Phrasing that contradicts itself inside one sentence (see :mod:`factcheck.slots.oddities`)."""
+
+    reason: str  # "duplicated conjunct" | "double recipient"
+    key: str = ""  # the repeated word, or the transfer verb's lemma
+
+
 class Claim(_Frozen):
     """One fact in one document, with its typed slots. ``start``/``end`` cover the claim's words."""
 
@@ -150,6 +159,7 @@ class Claim(_Frozen):
     modality_cue: Mention | None = None
     negated: bool = False
     negation_cue: Mention | None = None
+    oddities: tuple[Oddity, ...] = ()
 
 
 # --------------------------------------------------------------------------------------------------- findings

@@ -109,16 +109,17 @@ def check(
 
         embedder = get_embedder(batch_size=cfg.batch_size, threads=cfg.threads, cache_dir=cfg.cache_dir)
     with timer("embed"):
-        emb = embedder.encode([c.text for c in claims]) if claims else None
+        emb = embedder.encode([claim_stage.resolved_text(c) for c in claims]) if claims else None
     with timer("align"):
         groups = align_stage.align(claims, emb, config=cfg) if claims else []
         groups = align_stage.mark_wire_copies(groups, {c.id: c for c in claims}, config=cfg)
+        links = align_stage.links(claims, emb, config=cfg) if claims else []
     with timer("compare"):
         ctx = compare_stage.Context(
             config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
-            containment=containment,
+            containment=containment, claim_emb=emb, index={c.id: i for i, c in enumerate(claims)},
         )
-        discrepancies, omissions = compare_stage.compare(groups, ctx, emb_of=embedder.encode)
+        discrepancies, omissions = compare_stage.compare(groups, links, ctx, emb_of=embedder.encode)
 
     grouped = {cid for g in groups if len(g.doc_ids) > 1 for cid in g.claim_ids}
     single = [

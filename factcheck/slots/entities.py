@@ -443,6 +443,12 @@ def entity_mentions(sent: Any) -> list[EntityMention]:
                 or (low in names.PLACE_WORDS and nxt.is_lower and bare and ent.label_ != "LOC")
             ) and not names.country_of_demonym(ent.text) and not names.is_country(ent.text):
                 end_tok += 1
+            # "X space facility", "X naval base": a name modifying a facility noun names the facility.
+            elif (
+                end_tok + 1 < len(doc) and end_tok + 1 < sent_end and nxt.is_lower and nxt.pos_ in ("NOUN", "ADJ")
+                and doc[end_tok + 1].lower_ in names.FACILITY_WORDS
+            ):
+                end_tok += 2
         start_tok = ent.start
         # Headline case makes the model swallow a verb: "Ministry Confirms", "X Arrives".
         while end_tok - start_tok > 1 and doc[end_tok - 1].pos_ in ("VERB", "AUX") and end_tok == ent.end:
@@ -467,7 +473,7 @@ def entity_mentions(sent: Any) -> list[EntityMention]:
             and tok.text[:1].isupper()
             and tok.i + 1 < sent_end
             and (doc[tok.i + 1].lower_ in names.PLACE_WORDS or doc[tok.i + 1].lower_ in names.FACILITY_WORDS)
-            and doc[tok.i + 1].is_lower
+            and (doc[tok.i + 1].is_lower or doc[tok.i + 1].lower_ in names.FACILITY_WORDS)
             and (tok.i + 1) not in covered
         ):
             start = tok.i

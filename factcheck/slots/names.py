@@ -89,7 +89,7 @@ FACILITY_WORDS: frozenset[str] = frozenset(
     """
     cosmodrome spaceport airport airfield airbase base station port harbour harbor seaport terminal bridge
     stadium arena square palace tower dam plant reactor mine camp prison checkpoint crossing embassy
-    consulate cathedral mosque church temple hospital
+    consulate cathedral mosque church temple hospital facility centre center complex site
     """.split()
 )
 
