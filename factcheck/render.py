@@ -29,8 +29,16 @@ def _outlet(report: Report, doc_id: str) -> str:
     return f"{doc_id} ({d.outlet})" if d.outlet else doc_id
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(ident: str) -> tuple:
+    # "d2" before "d10": ids are read by people, who count
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(ident))
+
+
 def _sorted(report: Report):
-    return sorted(report.discrepancies, key=lambda d: (_SEV_ORDER[d.severity.value], d.id))
+    return sorted(report.discrepancies, key=lambda d: (_SEV_ORDER[d.severity.value], _natural(d.id)))
 
 
 def text(report: Report, *, width: int = 100) -> str:
