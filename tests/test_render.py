@@ -248,3 +248,42 @@ def test_schema_validates_a_report_dump():
     assert set(dumped) <= set(s["properties"]) and set(s["required"]) <= set(dumped)
     assert {"Discrepancy", "Evidence", "Document"} <= set(s["$defs"])
     assert json.loads(schema.to_json()) == s
+
+
+# ------------------------------------------------------------------------------------------------- docs
+
+
+def test_docs_concepts_explain_every_kind():
+    from factcheck.models import Kind
+
+    concepts = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
+    for kind in Kind:
+        assert f"| `{kind.value}` |" in concepts, f"docs/concepts.md lacks the {kind.value} kind"
+
+
+def test_docs_reference_report_is_self_contained():
+    page = (ROOT / "docs" / "reference-report.html").read_text(encoding="utf-8")
+    tags = _tags(page)
+    assert not [t for t, _ in tags if t in ("script", "link", "img", "iframe")]
+    assert (ROOT / "docs" / "reference-report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("module", ["factcheck.render", "factcheck.testing", "factcheck.baseline",
+                                    "factcheck.schema", "factcheck.frame", "factcheck.pytest_plugin"])
+def test_dunder_all_imports(module):
+    import importlib
+
+    mod = importlib.import_module(module)
+    for name in mod.__all__:
+        assert hasattr(mod, name), f"{module}.__all__ names {name!r}, which does not exist"
+
+
+def test_import_of_reporting_modules_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, factcheck.testing, factcheck.baseline, factcheck.render, factcheck.pytest_plugin;"
+            "print(sorted(m for m in ('torch', 'sentence_transformers', 'spacy', 'pandas', 'matplotlib')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
