@@ -15,6 +15,7 @@ __all__ = [
     "SchemaError",
     "DuplicateIdError",
     "TooFewDocumentsError",
+    "InputTooLargeError",
     "ModelError",
     "ModelMissingError",
     "ModelChecksumError",
@@ -63,6 +64,12 @@ class DuplicateIdError(InputError):
 
 class TooFewDocumentsError(InputError):
     code = "E105"
+
+
+class InputTooLargeError(InputError):
+    """An article or a story over a documented size limit (``ingest.MAX_CHARS``, ``pipeline.MAX_SENTENCES``)."""
+
+    code = "E106"
 
 
 class ModelError(FactcheckError):

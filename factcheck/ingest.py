@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,15 +21,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from factcheck.clean import sniff_metadata
-from factcheck.errors import DecodeError, DuplicateIdError, SchemaError, UnreadableInputError
+from factcheck.errors import DecodeError, DuplicateIdError, InputTooLargeError, SchemaError, UnreadableInputError
 from factcheck.models import Document
 
-__all__ = ["load", "to_documents", "FactcheckWarning", "SUFFIXES", "MAX_CHARS"]
+__all__ = ["load", "to_documents", "FactcheckWarning", "SUFFIXES", "MAX_CHARS", "MAX_BYTES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 # One article of 2 million characters is ~300,000 words, far beyond any news story; larger inputs are refused
 # rather than spending minutes of CPU on them.
 MAX_CHARS = 2_000_000
+# No text encoding spends more than 4 bytes on a character, so a file larger than this is refused from its size
+# alone, before a byte of it is read or decoded.
+MAX_BYTES = 4 * MAX_CHARS
 _BINARY_MAGIC = {
     b"%PDF": "a PDF",
     b"\x89PNG": "a PNG image",
@@ -63,30 +67,97 @@ def _decode(data: bytes, where: str) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    guess = str(best) if best is not None and best.encoding is not None else None
+    encoding = best.encoding if guess is not None else None
+    # The detector cannot tell the Latin code pages apart on short text (it reads Latin-1 "coûte" as cp1250
+    # "coűte") and calls stray bytes in English "cp1006" (Urdu). When its guess reads as Latin script, or as no
+    # language at all, and the bytes are valid windows-1252 (the legacy default of Western web text, and a
+    # superset of Latin-1's printable range), windows-1252 is the better reading. No guess at all means every
+    # encoding read as noise: that stays an error.
+    if guess is not None and (_latin_only(guess) or best.coherence == 0.0):
+        try:
+            guess, encoding = data.decode("cp1252"), "windows-1252"
+        except UnicodeDecodeError:
+            pass
+    if guess is None:
         raise DecodeError(f"{where} is not UTF-8 and its encoding could not be detected: re-save it as UTF-8.")
-    warnings.warn(f"{where} is not UTF-8; decoded as {best.encoding}.", FactcheckWarning, stacklevel=3)
-    return str(best)
+    warnings.warn(f"{where} is not UTF-8; decoded as {encoding} (detected; re-save it as UTF-8 to be sure).",
+                  FactcheckWarning, stacklevel=3)
+    return guess
+
+
+def _latin_only(text: str) -> bool:
+    """True when every letter in ``text`` is a Latin-script letter."""
+    import unicodedata
+
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in set(text) if ch.isalpha())
 
 
 def _read(path: Path) -> str:
     where = f"{str(path)!r}"
     try:
-        data = path.read_bytes()
+        # stat first: a FIFO or a device (/dev/zero) would block or never end, and a huge file is refused by its
+        # size without reading it.
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise UnreadableInputError(f"{where} is a directory where a file was expected.")
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableInputError(f"{where} is not a regular file (a pipe, socket or device): give a text file.")
+        if st.st_size > MAX_BYTES:
+            raise _too_large(where, f"{st.st_size:,} bytes", f"{MAX_BYTES:,} bytes")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # bounded even if the file grows after the stat
     except FileNotFoundError:
         raise UnreadableInputError(f"{where} does not exist: check the path.") from None
     except IsADirectoryError:
         raise UnreadableInputError(f"{where} is a directory where a file was expected.") from None
+    except PermissionError:
+        raise UnreadableInputError(f"{where} cannot be read (permission denied): check its permissions.") from None
     except OSError as exc:
-        raise UnreadableInputError(f"{where} cannot be read ({exc.strerror}): check its permissions.") from None
+        reason = exc.strerror or type(exc).__name__
+        raise UnreadableInputError(f"{where} cannot be read ({reason}): check the path and the file.") from None
+    if len(data) > MAX_BYTES:
+        raise _too_large(where, f"more than {MAX_BYTES:,} bytes", f"{MAX_BYTES:,} bytes")
     text = _decode(data, where)
     if not text.strip():
         raise UnreadableInputError(f"{where} is empty: give an article with text.")
-    if len(text) > MAX_CHARS:
-        raise UnreadableInputError(
-            f"{where} has {len(text):,} characters, over the limit of {MAX_CHARS:,} for one article: split it."
-        )
+    _check_size(text, where)
     return text
+
+
+def _too_large(where: str, size: str, limit: str) -> InputTooLargeError:
+    return InputTooLargeError(
+        f"{where} has {size}, over the limit of {limit} for one article (factcheck.ingest.MAX_CHARS = "
+        f"{MAX_CHARS:,} characters): split it into articles, or pass only the article's text."
+    )
+
+
+def _check_size(text: str, where: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise _too_large(where, f"{len(text):,} characters", f"{MAX_CHARS:,} characters")
+
+
+def _scrub(doc: Document, where: str) -> Document:
+    """Refuse an over-long text; replace lone surrogates (no encoding can write them) one for one, with a warning.
+
+    A Python string can hold a lone surrogate (from ``json.loads('"\\ud800"')`` or a bad decode with
+    ``surrogateescape``); it would break hashing, JSON output and the models. U+FFFD keeps every offset as it was.
+    """
+    _check_size(doc.text, where)
+    update = {}
+    for name in ("id", "text", "outlet", "url", "title"):
+        value = getattr(doc, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            update[name] = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in value)
+    if update:
+        warnings.warn(f"{where}: lone surrogate characters in {', '.join(update)} replaced by U+FFFD (they are "
+                      "not text).", FactcheckWarning, stacklevel=4)
+        doc = doc.model_copy(update=update)
+    return doc
 
 
 def _from_text(text: str, *, doc_id: str, source: str | None, **given: Any) -> Document:
@@ -113,6 +184,7 @@ def _from_mapping(obj: Any, *, default_id: str, where: str, source: str | None) 
         raise SchemaError(f"{where}: 'text' must be a string, got {type(obj['text']).__name__}.")
     if not obj["text"].strip():
         raise SchemaError(f"{where}: 'text' is empty.")
+    _check_size(obj["text"], where)
     data = dict(obj)
     doc_id = data.pop("id", None)
     if doc_id is None:
@@ -145,6 +217,8 @@ def _load_file(path: Path) -> list[Document]:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SchemaError(f"{src!r} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+        except RecursionError:  # "[[[[..." thousands deep: no document is nested like that
+            raise SchemaError(f"{src!r} nests JSON too deeply to be a document: give objects with a 'text' field.") from None
         items = obj if isinstance(obj, list) else [obj]
         if not items:
             raise SchemaError(f"{src!r} holds an empty list: no documents.")
@@ -163,6 +237,8 @@ def _load_file(path: Path) -> list[Document]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise SchemaError(f"{src!r} line {n} is not valid JSON ({exc.msg}).") from None
+            except RecursionError:
+                raise SchemaError(f"{src!r} line {n} nests JSON too deeply to be a document.") from None
             docs.append(_from_mapping(obj, default_id=f"{path.stem}-{n}", where=f"{src!r} line {n}", source=src))
         if not docs:
             raise SchemaError(f"{src!r} has no JSON lines: no documents.")
@@ -175,10 +251,17 @@ def _load_file(path: Path) -> list[Document]:
 def _from_html(html: str, *, doc_id: str, source: str | None) -> Document:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    # trafilatura drops <script>, <style>, <iframe>, <noscript> and forms and never fetches or runs anything; a
+    # page it cannot parse at all is bad input, whatever the parser's exception type.
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # noqa: BLE001 - lxml and trafilatura raise many types on malformed pages
+        raise UnreadableInputError(
+            f"{source or doc_id!r}: the HTML could not be parsed ({type(exc).__name__}); save the article as text."
+        ) from None
     if not text or not text.strip():
         raise UnreadableInputError(f"{source or doc_id!r}: no article text could be extracted from the HTML.")
-    meta = trafilatura.extract_metadata(html)
     published = None
     if meta is not None and meta.date:
         try:
@@ -255,6 +338,7 @@ def to_documents(items: Iterable[Any]) -> list[Document]:
         elif isinstance(item, str):
             if not item.strip():
                 raise SchemaError(f"document {i + 1} is an empty string.")
+            _check_size(item, f"document {i + 1}")
             docs.append(_from_text(item, doc_id=f"doc{i + 1}", source=None))
         elif isinstance(item, Mapping):
             docs.append(_from_mapping(item, default_id=f"doc{i + 1}", where=f"document {i + 1}", source=None))
@@ -262,4 +346,5 @@ def to_documents(items: Iterable[Any]) -> list[Document]:
             raise SchemaError(
                 f"document {i + 1} is a {type(item).__name__}; give a factcheck.Document, a str, a dict or a path."
             )
+    docs = [_scrub(d, repr(d.source) if d.source else f"document {d.id!r}") for d in docs]
     return _check_ids(docs)
