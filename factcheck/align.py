@@ -122,7 +122,8 @@ def links(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[t
     out = []
     for i, j, cos in candidate_pairs(claims, emb, config.link_threshold):
         a, b = claims[i], claims[j]
-        if _ids(a) & _ids(b) or {q.speaker_id for q in a.quotes} & {q.speaker_id for q in b.quotes} - {""}:
+        if (cos >= config.align_strong_threshold - 0.1 or _ids(a) & _ids(b)
+                or {q.speaker_id for q in a.quotes} & {q.speaker_id for q in b.quotes} - {""}):
             out.append((a.id, b.id, cos))
     return out
 

@@ -83,14 +83,26 @@ def _downgrade(sev: Severity, *claims: Claim) -> Severity:
 _PARTICIPANT_LABELS = {"PERSON", "ORG", "NORP"}
 
 
+_REPORT_EVENT = "announce"  # events.fold() of every reporting verb
 _OPEN = {"he", "she", "it", "they", "who", "which", "that", "this", "there", "what"}
 
 
 def _participants(c: Claim) -> set[str]:
-    """Who the claim is about: named people and bodies, and its subject and object (metonyms like a capital)."""
-    ids = {e.entity_id for e in c.entities if e.label in _PARTICIPANT_LABELS and e.entity_id}
+    """Who the claim is about: named people and bodies, and its subject and object (metonyms like a capital).
+
+    The outlet or agency credited with the claim is not a participant (a person who said it may well be).
+    """
+    outer = c.attribution.chain[:1]
+    ids = {e.entity_id for e in c.entities if e.label in _PARTICIPANT_LABELS and e.entity_id
+           and not (e.label == "ORG" and any(s.start <= e.start < s.end for s in outer))}
     ids |= {x for x in (c.subject, c.obj) if x and x not in _OPEN}
     return ids
+
+
+def _pred(c: Claim) -> str | None:
+    from factcheck.slots.events import fold
+
+    return fold(c.predicate)
 
 
 def _named(c: Claim) -> bool:
@@ -106,7 +118,7 @@ def _same_event(a: Claim, b: Claim, cos: float, floor: float) -> bool:
     """Two claims tell one event: close in meaning, a shared participant, and the same predicate unless very close."""
     if cos < floor or not (_participants(a) & _participants(b)):
         return False
-    return (bool(a.predicate) and a.predicate == b.predicate) or cos >= floor + 0.15
+    return (bool(a.predicate) and _pred(a) == _pred(b)) or cos >= floor + 0.15
 
 
 def _coarse(c: Claim, p) -> bool:
@@ -135,12 +147,25 @@ def _anchors(c: Claim, slot) -> set[str]:
     """The events a slot may belong to: its own anchor and, when the parse hangs it elsewhere, the claim's."""
     from factcheck.slots.events import fold
 
-    return {a for a in (slot.anchor, fold(c.predicate)) if a}
+    return {a for a in (slot.anchor, fold(c.predicate)) if a and a not in ("be", "have")}
 
 
 def _location(a: Claim, b: Claim, cos: float, ctx: Context):
     if a.negated or b.negated or cos < 0.45 or not _compatible_participants(a, b):
         return None
+    if cos < 0.5 and not (_participants(a) & _participants(b)):
+        return None  # nobody named on one side: only a close paraphrase tells the same event
+    # the same place as where one outlet says the travel started and where another says it is, or ended
+    if cos >= 0.5 and (_participants(a) & _participants(b) or a.doc_id == b.doc_id):
+        for x in a.places:
+            for y in b.places:
+                if x.entity_id != y.entity_id or not (_anchors(a, x) & _anchors(b, y)):
+                    continue
+                roles = {x.role, y.role}
+                if "origin" in roles and roles & {"at", "destination"}:
+                    show = {"origin": "from", "at": "in", "destination": "into"}
+                    name = x.canonical or x.text
+                    return f"{show[x.role]} {name}", f"{show[y.role]} {name}", x, y
     pa, pb = _event_places(a), _event_places(b)
     for x in pa:
         for y in pb:
@@ -160,6 +185,8 @@ def _event_times(c: Claim):
     for t in c.times:
         if t.start_date is None or t.granularity not in ("day", "part_of_day", "minute"):
             continue
+        if t.anchor == _REPORT_EVENT:
+            continue  # "reported Tuesday" dates the report, not the event
         if _REPORTING_BEFORE.search(c.text[: max(0, t.start - c.start)]):
             continue  # "said Tuesday" dates the report, not the event
         out.append(t)
@@ -200,7 +227,8 @@ def _negation(a: Claim, b: Claim, cos: float, ctx: Context):
         return None
     neg, pos = (a, b) if a.negated else (b, a)
     # Only when both speak of the same place: a negation about something else is another fact.
-    shared = {p.entity_id for p in neg.places} & {p.entity_id for p in _event_places(pos)}
+    shared = {p.entity_id for p in neg.places for q in _event_places(pos)
+              if p.entity_id == q.entity_id and _anchors(neg, p) & _anchors(pos, q)}
     if not shared:
         return None
     place = next(p for p in neg.places if p.entity_id in shared)
@@ -211,16 +239,25 @@ def _negation(a: Claim, b: Claim, cos: float, ctx: Context):
 
 
 def _modality(a: Claim, b: Claim, cos: float, ctx: Context):
-    if a.doc_id == b.doc_id or cos < 0.6 or a.negated or b.negated:
+    """Stated as fact (plainly, or as a source's report) by one, hedged or made conditional by the other."""
+    if cos < (0.6 if a.doc_id != b.doc_id else 0.7) or a.negated or b.negated:
         return None
-    kinds = {a.modality, b.modality}
-    if kinds not in ({"asserted", "hedged"}, {"asserted", "conditional"}):
+    fact = {"asserted", "reported"}
+    if not ((a.modality in fact and b.modality in ("hedged", "conditional"))
+            or (b.modality in fact and a.modality in ("hedged", "conditional"))):
         return None
-    if not (_participants(a) & _participants(b)) or a.predicate != b.predicate:
+    same_pred = _pred(a) == _pred(b)
+    if not (_participants(a) & _participants(b)) and not same_pred:
         return None
-    va = "stated as fact" if a.modality == "asserted" else f"{a.modality} ({a.modality_cue.text if a.modality_cue else ''})"
-    vb = "stated as fact" if b.modality == "asserted" else f"{b.modality} ({b.modality_cue.text if b.modality_cue else ''})"
-    return va, vb, a.modality_cue, b.modality_cue
+    if not same_pred and cos < 0.7:
+        return None
+
+    def show(c: Claim) -> str:
+        if c.modality in fact:
+            return "stated as fact"
+        return f"{c.modality} ({c.modality_cue.text})" if c.modality_cue else c.modality
+
+    return show(a), show(b), a.modality_cue, b.modality_cue
 
 
 _PAIRWISE: tuple[tuple[Kind, Severity, Callable, str], ...] = (
@@ -230,6 +267,8 @@ _PAIRWISE: tuple[tuple[Kind, Severity, Callable, str], ...] = (
     (Kind.negation, Severity.medium, _negation, "one outlet affirms what another rules out"),
     (Kind.modality, Severity.medium, _modality, "stated as fact by one outlet, as speculation by another"),
 )
+# Kinds whose pairwise hits are shown as one discrepancy per connected set of claims rather than per value pair.
+_MERGE_BY_CLAIMS = {Kind.modality}
 
 
 def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_of: dict[str, str]) -> list[_Finding]:
@@ -258,14 +297,20 @@ def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_
 
         # one discrepancy per pair of conflicting values, collecting every claim that states either value
         def vkey(item) -> tuple:
+            if kind in _MERGE_BY_CLAIMS:
+                return (kind,)
             return (kind, tuple(sorted((item[2][0].lower(), item[2][1].lower()))))
 
         for item in items:
-            parent[find(f"{item[0].id}|{vkey(item)}")] = find(f"{item[1].id}|{vkey(item)}")
-            parent[find(f"{item[0].id}|{vkey(item)}")] = find(str(vkey(item)))
+            if kind in _MERGE_BY_CLAIMS:
+                parent[find(item[0].id)] = find(item[1].id)
+            else:
+                parent[find(f"{item[0].id}|{vkey(item)}")] = find(f"{item[1].id}|{vkey(item)}")
+                parent[find(f"{item[0].id}|{vkey(item)}")] = find(str(vkey(item)))
         clusters: dict[str, list] = {}
         for item in items:
-            clusters.setdefault(find(str(vkey(item))), []).append(item)
+            root = find(item[0].id) if kind in _MERGE_BY_CLAIMS else find(str(vkey(item)))
+            clusters.setdefault(root, []).append(item)
         for members in clusters.values():
             seen: dict[str, Evidence] = {}
             values = []
@@ -393,12 +438,13 @@ def _diff(a: str, b: str) -> str:
     return " ".join(out)
 
 
-def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]], np.ndarray]) -> list[_Finding]:
+def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]], np.ndarray],
+            links: Sequence[tuple[str, str, float]] = ()) -> list[_Finding]:
     quotes = []
     seen_spans = set()
     for c in claims:
         for q in c.quotes:
-            if not q.speaker_id or len(_words(q.text)) < 2 or (c.doc_id, q.start) in seen_spans:
+            if len(_words(q.text)) < 2 or (c.doc_id, q.start) in seen_spans:
                 continue
             seen_spans.add((c.doc_id, q.start))
             quotes.append((c, q))
@@ -413,7 +459,8 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
     best: dict[tuple[int, str], int] = {}
     for i in range(len(quotes)):
         for j in range(len(quotes)):
-            if i == j or quotes[i][0].doc_id == quotes[j][0].doc_id or quotes[i][1].speaker_id != quotes[j][1].speaker_id:
+            if (i == j or quotes[i][0].doc_id == quotes[j][0].doc_id or not quotes[i][1].speaker_id
+                    or quotes[i][1].speaker_id != quotes[j][1].speaker_id):
                 continue
             k = (i, quotes[j][0].doc_id)
             if k not in best or sims[i, j] > sims[i, best[k]]:
@@ -423,7 +470,20 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
          if sims[i, j] >= ctx.config.quote_align_threshold
          and len(_content(quotes[i][1].text) & _content(quotes[j][1].text)) >= (1 if sims[i, j] >= 0.5 else 2)}
     )
-    for i, j in cands:
+    # The same quoted phrase in two outlets' versions of one statement, even when the speaker is named
+    # differently or not at all ("would 'pay a price'" / "would 'pay the price'").
+    pos = {(c.id, q.start): k for k, (c, q) in enumerate(quotes)}
+    for ida, idb, cos in links or ():
+        if cos < 0.6:
+            continue
+        for qa in ctx.claims[ida].quotes:
+            for qb in ctx.claims[idb].quotes:
+                i, j = pos.get((ida, qa.start)), pos.get((idb, qb.start))
+                if i is None or j is None or ctx.claims[ida].doc_id == ctx.claims[idb].doc_id:
+                    continue
+                if difflib.SequenceMatcher(a=_words(qa.text), b=_words(qb.text), autojunk=False).ratio() >= 0.5:
+                    cands.append((min(i, j), max(i, j)))
+    for i, j in sorted(set(cands)):
         (ca, qa), (cb, qb) = quotes[i], quotes[j]
         wa, wb = _words(qa.text), _words(qb.text)
         ja, jb = " ".join(wa), " ".join(wb)
@@ -461,9 +521,14 @@ def _omissions(groups: Sequence[Group], ctx: Context) -> list[Uncorroborated]:
             others = [m for m in members if m.doc_id != c.doc_id]
             other_docs = sorted({m.doc_id for m in others})
             other_ids = {e.entity_id for m in others for e in m.entities}
+            # the outlet or agency that reported it is not a detail of the fact (an inner source, such as
+            # the official who said it, is)
+            sources = [(s.start, s.end) for s in c.attribution.chain[:1]]
             for e in c.entities:
                 if e.label not in ("PERSON", "ORG") or e.entity_id in other_ids:
                     continue
+                if any(s <= e.start < end for s, end in sources) or re.search(r"\w-[A-Z]", e.text):
+                    continue  # who reported it is not a detail of the fact; "X-Y talks" is a compound
                 surname = e.canonical.split()[-1].lower() if e.canonical else e.text.lower()
                 if any(surname in doc_text_lower[d] for d in other_docs):
                     continue
@@ -488,7 +553,7 @@ def compare(
         for f in _garbled(c, ctx):
             f.group_id = group_of.get(c.id)
             findings.append(f)
-    findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of))
+    findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of, links))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):

@@ -96,26 +96,110 @@ def verify_checksum(weights: Path, expected: str = MODEL_SHA256) -> None:
 
 _MODEL_LOCK = threading.Lock()
 _MODELS: dict[str, object] = {}
+# sentence_bert_config.json of the bundled model: inputs longer than this many word pieces are truncated.
+MAX_SEQ_LENGTH = 256
 
 
-def _load_model(threads: int | None):
+class _MiniLM:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it (BERT, mean pooling, L2 norm), in plain torch.
+
+    Importing sentence-transformers costs 5-6 s on 2 cores (it pulls in transformers, scikit-learn and scipy);
+    torch, ``tokenizers`` and ``safetensors`` alone cost about 2 s. The forward pass below is the BERT encoder
+    of ``transformers`` written out (post-LayerNorm, exact GELU, absolute positions, one token type), and
+    ``tests/test_speed.py`` checks that it returns sentence-transformers' vectors to 1e-5.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import json
+
+        import torch
+        from safetensors.torch import load_file
+        from tokenizers import Tokenizer
+
+        cfg = json.loads((path / "config.json").read_text())
+        if cfg.get("model_type") != "bert" or cfg.get("hidden_act") != "gelu":
+            raise ModelMissingError(f"{path} is not the BERT model all-MiniLM-L6-v2 is (config.json differs).")
+        self.heads = int(cfg["num_attention_heads"])
+        self.layers = int(cfg["num_hidden_layers"])
+        self.eps = float(cfg["layer_norm_eps"])
+        self.w = {k.removeprefix("bert."): v.float() for k, v in load_file(str(path / "model.safetensors")).items()}
+        self.tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+        # sentence-transformers pads to the longest text of a batch and truncates at max_seq_length, whatever
+        # tokenizer.json says (it pads every text to 128).
+        self.tok.enable_truncation(MAX_SEQ_LENGTH)
+        self.tok.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)), pad_token="[PAD]")
+        self.torch = torch
+
+    def _forward(self, ids, mask):
+        torch = self.torch
+        F = torch.nn.functional
+        w = self.w
+        n, length = ids.shape
+        h = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        h = F.layer_norm(h, (h.shape[-1],), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        dim = h.shape[-1]
+        hd = dim // self.heads
+        bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+
+            def lin(x, name):
+                return F.linear(x, w[p + name + ".weight"], w[p + name + ".bias"])
+
+            def split(x):
+                return x.view(n, length, self.heads, hd).transpose(1, 2)
+
+            q = split(lin(h, "attention.self.query"))
+            k = split(lin(h, "attention.self.key"))
+            v = split(lin(h, "attention.self.value"))
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=bias)
+            ctx = ctx.transpose(1, 2).reshape(n, length, dim)
+            h = F.layer_norm(lin(ctx, "attention.output.dense") + h, (dim,),
+                             w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
+                             self.eps)
+            ff = lin(F.gelu(lin(h, "intermediate.dense")), "output.dense")
+            h = F.layer_norm(ff + h, (dim,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+                             self.eps)
+        m = mask.unsqueeze(-1).float()
+        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+        return F.normalize(pooled, p=2, dim=1)
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        """Unit vectors of ``texts``; texts are sorted by length so a batch carries little padding."""
+        torch = self.torch
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        with torch.inference_mode():
+            for s in range(0, len(order), batch_size):
+                idx = order[s : s + batch_size]
+                enc = self.tok.encode_batch([texts[i] for i in idx])
+                ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
+                mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+                out[idx] = self._forward(ids, mask).numpy()
+        return out
+
+
+def _load_model(threads: int | None) -> _MiniLM:
     with _MODEL_LOCK:
         if "minilm" not in _MODELS:
             path = model_path()
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             import torch
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
 
-            hf_logging.disable_progress_bar()
             if threads:
                 torch.set_num_threads(threads)
             try:
-                _MODELS["minilm"] = SentenceTransformer(str(path), device="cpu")
+                _MODELS["minilm"] = _MiniLM(path)
+            except ModelMissingError:
+                raise
             except Exception as exc:  # a broken install surfaces as many different exception types
                 raise ModelMissingError(f"the embedding model at {path} could not be loaded ({exc}).") from None
+        elif threads:
+            import torch
+
+            torch.set_num_threads(threads)
         return _MODELS["minilm"]
 
 
@@ -150,10 +234,7 @@ class MiniLMEmbedder:
             order = list(todo)
             batch = [texts[todo[k][0]] for k in order]
             with self._lock:
-                vecs = model.encode(
-                    batch, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                    show_progress_bar=False,
-                ).astype(np.float32)
+                vecs = model.encode(batch, batch_size=self.batch_size)
                 self.encoded += len(batch)
             for k, v in zip(order, vecs):
                 self.cache.put(k, v)

@@ -359,10 +359,10 @@ class Report(_Frozen):
         return render.html(self, title=title)
 
     def _repr_html_(self) -> str:
-        # Jupyter: the page's body is shown inline; it carries its own styles and nothing that could run.
+        # Jupyter: a fragment whose styles are scoped to itself, so the notebook's own look is left alone.
         from factcheck import render
 
-        return render.html(self, include_articles=False)
+        return render.html(self, include_articles=False, fragment=True)
 
     def to_frame(self, table: str = "discrepancies"):
         """The report as a pandas DataFrame (needs the ``pandas`` extra: ``pip install 'factcheck[pandas]'``).

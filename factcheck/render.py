@@ -268,36 +268,39 @@ def diff_parts(diff: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------------------------------- html
 
 _CSS = """
-:root{--fg:#1d232b;--muted:#5a6472;--bg:#fff;--card:#f6f7f9;--line:#d8dce2;--mark:#ffe08a;
+.fc{--fg:#1d232b;--muted:#5a6472;--bg:#fff;--card:#f6f7f9;--line:#d8dce2;--mark:#ffe08a;
 --high:#b42318;--medium:#b54708;--low:#3e6ba8;--agree:#1f7a3f;--disagree:#b42318;--absent:#c9ced6;
---del:#fbe0de;--ins:#dcf3e3}
-@media (prefers-color-scheme:dark){:root{--fg:#e6e9ee;--muted:#a2abb8;--bg:#15181d;--card:#1e232a;--line:#343b45;
---mark:#7a5d00;--del:#5a2320;--ins:#1d4a2c;--absent:#3b424c}}
-*{box-sizing:border-box}
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);
+--del:#fbe0de;--ins:#dcf3e3;
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);
 margin:0 auto;max-width:72rem;padding:1.5rem}
-h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.05rem;margin:0 0 .25rem}
-.muted{color:var(--muted)}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
-.sev{display:inline-block;border-radius:.25rem;padding:0 .4rem;color:#fff;font-size:.8rem;font-weight:600;
+@media (prefers-color-scheme:dark){.fc{--fg:#e6e9ee;--muted:#a2abb8;--bg:#15181d;--card:#1e232a;--line:#343b45;
+--mark:#7a5d00;--del:#5a2320;--ins:#1d4a2c;--absent:#3b424c}}
+body.fc-page{margin:0;background:#fff}
+@media (prefers-color-scheme:dark){body.fc-page{background:#15181d}}
+.fc *{box-sizing:border-box}
+.fc h1{font-size:1.6rem;margin:0 0 .25rem}
+.fc h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
+.fc h3{font-size:1.05rem;margin:0 0 .25rem}
+.fc .muted{color:var(--muted)}
+.fc table{border-collapse:collapse;width:100%;margin:.5rem 0}
+.fc th,.fc td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}
+.fc .sev{display:inline-block;border-radius:.25rem;padding:0 .4rem;color:#fff;font-size:.8rem;font-weight:600;
 text-transform:uppercase}
-.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}
-.finding{border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
-.sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem;margin-top:.75rem}
-.side{background:var(--card);border-radius:.4rem;padding:.6rem .75rem}
-.side .who{font-weight:600}.side .val{font-weight:600}
-.sentence{white-space:pre-wrap;overflow-wrap:anywhere}
-mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.15rem}
-.diff{margin-top:.75rem;overflow-wrap:anywhere}
-del{background:var(--del);text-decoration:line-through}ins{background:var(--ins);text-decoration:none}
-.matrix td.cell{text-align:center;font-weight:700;min-width:4.5rem}
-.cell-agree{color:var(--agree)}.cell-disagree{color:var(--disagree)}.cell-absent{color:var(--absent)}
-.matrix th.doc{font-size:.85rem;overflow-wrap:break-word;text-align:center;min-width:4.5rem;max-width:9rem}
-.article{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;border-radius:.4rem;
+.fc .sev-high{background:var(--high)}.fc .sev-medium{background:var(--medium)}.fc .sev-low{background:var(--low)}
+.fc .finding{border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0}
+.fc .sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem;margin-top:.75rem}
+.fc .side{background:var(--card);border-radius:.4rem;padding:.6rem .75rem}
+.fc .side .who,.fc .side .val{font-weight:600}
+.fc .sentence{white-space:pre-wrap;overflow-wrap:anywhere}
+.fc mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.15rem}
+.fc .diff{margin-top:.75rem;overflow-wrap:anywhere}
+.fc del{background:var(--del);text-decoration:line-through}.fc ins{background:var(--ins);text-decoration:none}
+.fc .matrix td.cell{text-align:center;font-weight:700;min-width:4.5rem}
+.fc .cell-agree{color:var(--agree)}.fc .cell-disagree{color:var(--disagree)}.fc .cell-absent{color:var(--absent)}
+.fc .matrix th.doc{font-size:.85rem;overflow-wrap:break-word;text-align:center;min-width:4.5rem;max-width:9rem}
+.fc .article{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;border-radius:.4rem;
 max-height:30rem;overflow:auto}
-details{margin:.5rem 0}
+.fc details{margin:.5rem 0}
 """
 
 _CELL_SYMBOL = {"agree": "✓", "disagree": "✗", "absent": "·"}
@@ -383,7 +386,8 @@ def _html_matrix(report: Report) -> str:
     )
 
 
-def html(report: Report, *, title: str = "factcheck report", include_articles: bool = True) -> str:
+def html(report: Report, *, title: str = "factcheck report", include_articles: bool = True,
+         fragment: bool = False) -> str:
     """One self-contained HTML page: no scripts, no external assets, every piece of article text escaped.
 
     A Content-Security-Policy forbids any script or network fetch, as a second line of defence behind escaping.
@@ -392,6 +396,8 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         report: the report to render.
         title: the page title.
         include_articles: append each article's full original text (collapsed) for reference.
+        fragment: return only a ``<div>`` with its own scoped styles, for embedding in another page (Jupyter):
+            every style rule is scoped under ``.fc`` so the host page is left alone.
 
     Example:
         >>> from factcheck.models import Document, Report
@@ -400,14 +406,18 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
     """
     s = report.summary()
     sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items())
-    parts = [
+    head = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
         "img-src data:; form-action 'none'; base-uri 'none'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_e(title)}</title></head><body class=\"fc-page\">",
+    ]
+    parts = [
+        *([] if fragment else head),
+        f'<div class="fc"><style>{_CSS}</style>',
         f"<header><h1>{_e(title)}</h1>",
         f'<p>{s["documents"]} articles, {s["claims"]} claims, {s["groups"]} claim groups: '
         f'<strong>{s["discrepancies"]} discrepancies</strong>{" (" + sev + ")" if sev else ""}, '
@@ -490,7 +500,9 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
                 f"<details><summary>{_e(_doc_name(report, d.id))}{': ' + _e(d.title) if d.title else ''}</summary>"
                 f'<div class="article">{_e(d.text)}</div></details>'
             )
-    parts.append('<footer><p class="muted">Generated by factcheck.</p></footer></body></html>')
+    parts.append('<footer><p class="muted">Generated by factcheck.</p></footer></div>')
+    if not fragment:
+        parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
