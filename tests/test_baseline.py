@@ -145,14 +145,10 @@ def test_baseline_cli_update_needs_a_file(capsys, story_dir):
     assert "--update-baseline needs --baseline" in capsys.readouterr().err
 
 
-NEW_ARTICLE = """Kim Jong Un arrives in Russia for talks with Putin
-
-North Korean leader Kim Jong Un arrived in Russia on Tuesday for a summit with President Vladimir Putin.
-
-Kim's armoured train crossed into Russia's Khabarovsk region on Monday night, officials said.
-
-The two leaders will meet in Khabarovsk on Thursday, the Kremlin said.
-"""
+def _newcomer(story_dir) -> str:
+    """Another outlet's version of article 000 that places the meeting and the departure differently."""
+    text = (story_dir / "000_57984d62d44e202a.txt").read_text(encoding="utf-8")
+    return text.replace("Vostochny Cosmodrome", "Khabarovsk airport").replace("Sunday afternoon", "Friday morning")
 
 
 def test_baseline_cli_round_trip_on_the_real_model(tmp_path, capsys, story_dir, story_report):
@@ -170,7 +166,7 @@ def test_baseline_cli_round_trip_on_the_real_model(tmp_path, capsys, story_dir, 
     assert main(["check", str(articles), "--baseline", str(accepted), "--format", "json"]) == 0
     assert re.search(r"baseline: 0 new, \d+ accepted", capsys.readouterr().err)
 
-    (articles / "newcomer.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (articles / "newcomer.txt").write_text(_newcomer(story_dir), encoding="utf-8")
     assert main(["check", str(articles), "--baseline", str(accepted), "--format", "json"]) == 1
     out, err = capsys.readouterr()
     report_json = json.loads(out)

@@ -287,3 +287,13 @@ def test_import_of_reporting_modules_stays_light():
             " if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_report_repr_html_is_a_scoped_fragment():
+    frag = report()._repr_html_()
+    assert frag.startswith('<div class="fc">') and "<html" not in frag and "<body" not in frag
+    css = frag[frag.index("<style>") + 7 : frag.index("</style>")]
+    # every rule is scoped to the report, so a notebook's own page is not restyled
+    for rule in re.findall(r"(?:^|})\s*([^{}@]+)\{", css):
+        for selector in rule.split(","):
+            assert selector.strip().startswith((".fc", "body.fc-page")), selector
