@@ -28,6 +28,7 @@ from factcheck.models import (
 )
 from factcheck.segment import Sentence
 from factcheck.slots import attribution as attribution_slot
+from factcheck.slots import coref as coref_slot
 from factcheck.slots import entities as entity_slot
 from factcheck.slots import events as event_slot
 from factcheck.slots import modality as modality_slot
@@ -72,6 +73,7 @@ class _RawClaim:
     modality_cue: Mention | None
     negation_cue: Mention | None
     oddities: list = field(default_factory=list)
+    descriptions: list = field(default_factory=list)
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -184,6 +186,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         modality, cue = modality_slot.classify_modality(sdoc)
         negation = modality_slot.find_negation(sdoc)
         oddities = oddity_slot.find_oddities(sdoc)
+        descs = coref_slot.descriptions(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
         speakers = [q.speaker for q in quotes if q.speaker] + [
@@ -210,6 +213,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     modality=modality, modality_cue=cue,
                     negation_cue=negation if negation is not None and inside(negation) else None,
                     oddities=[o for o in oddities if inside(o)],
+                    descriptions=[m for m in descs if inside(m)],
                 )
             )
     return out, contained
@@ -242,6 +246,8 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
     canon = entity_slot.Canon(mentions)
     containment = {(canon.lookup(doc_id, a, "GPE")[0], canon.lookup(doc_id, b, "GPE")[0]) for doc_id, a, b in pairs}
 
+    described, aliases = _coreference(raw, canon)
+
     claims: list[Claim] = []
     counters: dict[str, int] = {}
     for r in raw:
@@ -254,7 +260,14 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
             return _shift(m, off, to_orig, original)
 
         ents = [sh(canon.resolve(e)) for e in r.entities]
+        for m in r.descriptions:
+            if m.text in described:
+                eid, name, label = described[m.text]
+                ents.append(sh(EntityMention(start=m.start, end=m.end, text=m.text, label=label, entity_id=eid,
+                                             canonical=name)))
+        ents = [e.model_copy(update=_alias(e, aliases)) if e.entity_id in aliases else e for e in ents]
         places = [sh(_resolve_place(canon, p)) for p in r.places]
+        places = [p.model_copy(update=_alias(p, aliases)) if p.entity_id in aliases else p for p in places]
         quotes = []
         for q in r.quotes:
             q2 = sh(q)
@@ -329,6 +342,48 @@ def _variants(claims: Sequence[Claim]) -> list[Variant]:
             ),
         ))
     return out
+
+
+_NAMED = ("ORG", "FAC", "EVENT", "GPE", "LOC")
+
+
+def _coreference(raw: Sequence[_RawClaim], canon) -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
+    """Descriptions ("the spaceport") and place-named variants resolved to the story's named entities.
+
+    Returns ``(described, aliases)``: description text -> (entity id, canonical, label), and
+    entity id -> (entity id, canonical) of the name it is another name for.
+    """
+    named: dict[str, tuple[str, str]] = {}
+    demonyms: set[str] = set()
+    located: set[tuple[str, str]] = set()
+    for r in raw:
+        for e in r.entities:
+            eid, name = canon.lookup(r.doc_id, e.text, e.label)
+            if e.label in _NAMED:
+                named[eid] = (name, e.label)
+            if e.label == "NORP":
+                demonyms.add(e.text)
+        # "X in P": an event, body or site that the story places in P
+        for e in r.entities:
+            if e.label not in ("EVENT", "ORG", "FAC"):
+                continue
+            for p in r.entities:
+                if p.label in ("GPE", "LOC") and r.sent.text[e.end : p.start].strip() == "in":
+                    located.add((canon.lookup(r.doc_id, e.text, e.label)[0], p.text))
+    pairs = [(eid, name) for eid, (name, _) in named.items()]
+    alias_ids = coref_slot.place_named_variants(pairs, located)
+    aliases = {a: (b, named[b][0]) for a, b in alias_ids.items() if b in named}
+    texts = sorted({m.text for r in raw for m in r.descriptions})
+    # a description of an alias resolves to the name it stands for
+    found = coref_slot.resolve_descriptions(
+        texts, [(aliases.get(eid, (eid,))[0], name) for eid, name in pairs], demonyms=demonyms)
+    described = {t: (eid, named[eid][0], named[eid][1]) for t, eid in found.items() if eid in named}
+    return described, aliases
+
+
+def _alias(m, aliases: dict[str, tuple[str, str]]) -> dict:
+    eid, name = aliases[m.entity_id]
+    return {"entity_id": eid, "canonical": name}
 
 
 def _resolve_place(canon, p: Place) -> Place:

@@ -335,7 +335,7 @@ def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_
             sev = base if not all(_hedged(c) for c in claims) else _downgrade(base, *claims)
             docs = sorted({d for d, _ in values})
             shown = "; ".join(f"{d}: {v}" for d, v in _unique(values))
-            lead = f"article {docs[0]} contradicts itself" if internal else what
+            lead = f"article {members[0][0].doc_id} contradicts itself" if internal else what
             gid = next((group_of[c] for c in seen if c in group_of), None)
             findings.append(_Finding(kind=kind, severity=sev, confidence=0.75 if not internal else 0.7,
                                      summary=f"{kind.value.capitalize()}: {lead} ({shown})",

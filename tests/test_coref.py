@@ -1,0 +1,35 @@
+"""Descriptions and place-named variants resolve to the one named entity that fits, or to none."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.slots.coref import place_named_variants, resolve_descriptions
+
+NAMED = [("harbour-city-airport", "Harbour City Airport"), ("national-press-agency", "National Press Agency"),
+         ("northern-trade-fair", "Northern Trade Fair"), ("riverside-trade-fair", "Riverside Trade Fair"),
+         ("korean-central-news-agency", "Korean Central News Agency")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("the airport", "harbour-city-airport"),
+        ("the airfield", "harbour-city-airport"),  # a synonym of the head
+        ("the official North Korean news agency", "korean-central-news-agency"),
+        ("a train station", None),  # no named station in the story
+        ("the trade fair", None),  # two fit: ambiguous, so none
+        ("the annual northern trade fair", "northern-trade-fair"),
+        ("a new airport", None),  # no word of the name: could be any airport
+    ],
+)
+def test_coref_descriptions(text, expected):
+    got = resolve_descriptions([text], NAMED, demonyms=["North Korean"])
+    assert got.get(text) == expected
+
+
+def test_coref_place_named_variant_needs_the_story_to_place_it():
+    named = [("a", "Springfield Trade Fair"), ("b", "Northern Trade Fair")]
+    assert place_named_variants(named, [("b", "Springfield")]) == {"a": "b"}
+    assert place_named_variants(named, []) == {}
+    assert place_named_variants(named, [("b", "Shelbyville")]) == {}
