@@ -82,7 +82,10 @@ def _clauses(sdoc) -> list[tuple[int, int, object]]:
     if root is None:
         return [(0, len(sdoc.text), None)]
     cuts: list[tuple[int, object]] = []
-    for child in root.children:
+    # any verb's coordinated clause with a subject of its own, or its "while"/"but" clause, after its head
+    for child in sdoc:
+        if child.head.pos_ not in ("VERB", "AUX") or child.left_edge.i <= child.head.i:
+            continue
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and has_subject:
             start_tok = child.left_edge.i
@@ -90,9 +93,7 @@ def _clauses(sdoc) -> list[tuple[int, int, object]]:
             if prev is not None and prev.dep_ == "cc":
                 start_tok = prev.i
             cuts.append((start_tok, child))
-        elif child.dep_ == "advcl" and child.left_edge.i > root.i and any(
-            c.lower_ in _SPLIT_MARKS and c.dep_ == "mark" for c in child.children
-        ):
+        elif child.dep_ == "advcl" and any(c.lower_ in _SPLIT_MARKS and c.dep_ == "mark" for c in child.children):
             cuts.append((child.left_edge.i, child))
     for tok in sdoc:
         if tok.text == ";" and 0 < tok.i < len(sdoc) - 1:
@@ -119,6 +120,24 @@ def _clauses(sdoc) -> list[tuple[int, int, object]]:
         if seg:
             out.append((s, e, h))
     return out or [(0, len(sdoc.text), root)]
+
+
+def _appositions(sdoc) -> list[tuple[int, int, object]]:
+    """Appositions that state a fact of their own about a name ("X, a historical ally of Y, ...").
+
+    They become extra claims overlapping the clause that holds them, so that two outlets' descriptions of one
+    place or person can be compared.
+    """
+    out = []
+    for tok in sdoc:
+        if tok.dep_ != "appos" or tok.head.pos_ != "PROPN":
+            continue
+        sub = list(tok.subtree)
+        if len(sub) < 3:
+            continue
+        s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        out.append((s, e, tok))
+    return out
 
 
 def _shift(m, offset: int, to_original, original: str):
@@ -198,7 +217,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         places += _there(sdoc, places)
         places = [p.model_copy(update={"anchor": event_slot.anchor(sdoc, p.start)}) for p in places]
         times = [t.model_copy(update={"anchor": event_slot.anchor(sdoc, t.start)}) for t in times]
-        for s, e, head in _clauses(sdoc):
+        for s, e, head in _clauses(sdoc) + _appositions(sdoc):
             inside = lambda m: m.start >= s and m.end <= e  # noqa: E731
             out.append(
                 _RawClaim(

@@ -1,0 +1,117 @@
+"""Comparators on hand-built claims: what is a conflict, and what only looks like one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from factcheck.compare import Context, compare
+from factcheck.config import Config
+from factcheck.embed import HashingEmbedder
+from factcheck.models import Claim, EntityMention, Place, Quantity, Quote, TimeRef
+
+
+def _claim(cid, doc, text, **slots):
+    return Claim(id=cid, doc_id=doc, start=0, end=len(text), text=text, sentence_start=0, sentence_end=len(text),
+                 sentence_index=int(cid.split("c")[-1]), **slots)
+
+
+def _person(text, name):
+    return EntityMention(start=0, end=len(text), text=text, label="PERSON", entity_id=name, canonical=name)
+
+
+def _place(text, eid, role="at", anchor="meet"):
+    return Place(start=0, end=len(text), text=text, canonical=text, entity_id=eid, role=role, anchor=anchor)
+
+
+def _run(claims, links, containment=()):
+    docs = {c.doc_id: c.text for c in claims}
+    ctx = Context(config=Config(), claims={c.id: c for c in claims}, documents=docs, containment=set(containment),
+                  claim_emb=np.eye(len(claims), dtype=np.float32), index={c.id: i for i, c in enumerate(claims)})
+    found, _ = compare([], links, ctx, emb_of=HashingEmbedder().encode)
+    return found
+
+
+def _pair(a_slots, b_slots, cos=0.8, containment=(), predicates=("meet", "meet")):
+    a = _claim("a:c1", "a", "The leaders will meet in X.", predicate=predicates[0], subject="kim",
+               entities=(_person("Kim", "kim"),), **a_slots)
+    b = _claim("b:c1", "b", "The leaders will meet in Y.", predicate=predicates[1], subject="kim",
+               entities=(_person("Kim", "kim"),), **b_slots)
+    return _run([a, b], [(a.id, b.id, cos)], containment)
+
+
+def test_compare_location_different_places_conflict():
+    found = _pair({"places": (_place("Springfield", "springfield"),)}, {"places": (_place("Shelbyville", "shelbyville"),)})
+    assert [d.kind.value for d in found] == ["location"]
+    assert {e.value for e in found[0].evidence} == {"Springfield", "Shelbyville"}
+
+
+def test_compare_location_containment_is_no_conflict():
+    found = _pair({"places": (_place("Springfield", "springfield"),)}, {"places": (_place("Ohio", "ohio"),)},
+                  containment=[("springfield", "ohio")])
+    assert found == []
+
+
+def test_compare_location_country_is_too_coarse_to_conflict():
+    found = _pair({"places": (_place("Springfield", "springfield"),)}, {"places": (_place("France", "france"),)})
+    assert found == []
+
+
+def test_compare_location_other_event_is_not_compared():
+    found = _pair({"places": (_place("Springfield", "springfield", anchor="leave"),)},
+                  {"places": (_place("Shelbyville", "shelbyville", anchor="arrive"),)}, predicates=("leave", "arrive"))
+    assert found == []
+
+
+def _time(text, day, part=None, anchor="meet"):
+    return TimeRef(start=0, end=len(text), text=text, start_date=day, end_date=day, part_of_day=part,
+                   granularity="part_of_day" if part else "day", anchor=anchor)
+
+
+def test_compare_time_afternoon_vs_evening_conflict():
+    sun = dt.date(2023, 9, 10)
+    found = _pair({"times": (_time("Sunday afternoon", sun, "afternoon"),)}, {"times": (_time("Sunday evening", sun, "evening"),)})
+    assert [d.kind.value for d in found] == ["time"]
+
+
+def test_compare_time_sunday_vs_sunday_afternoon_no_conflict():
+    sun = dt.date(2023, 9, 10)
+    assert _pair({"times": (_time("Sunday", sun),)}, {"times": (_time("Sunday afternoon", sun, "afternoon"),)}) == []
+
+
+def test_compare_time_of_the_report_is_not_the_event():
+    found = _pair({"times": (_time("Tuesday", dt.date(2023, 9, 12), anchor="announce"),)},
+                  {"times": (_time("Monday", dt.date(2023, 9, 11), anchor="announce"),)})
+    assert found == []
+
+
+def _qty(text, value, unit="km", approx="exact"):
+    return Quantity(start=0, end=len(text), text=text, value=value, unit=unit, dimension="length",
+                    base_value=value * (1.609344 if unit == "mile" else 1.0), approx=approx)
+
+
+def test_compare_number_units_converted_before_comparing():
+    assert _pair({"quantities": (_qty("125 miles", 125, "mile"),)}, {"quantities": (_qty("200 km", 200),)}) == []
+    found = _pair({"quantities": (_qty("about 1,500 kilometers", 1500, approx="about"),)},
+                  {"quantities": (_qty("1,000 km", 1000),)})
+    assert [d.kind.value for d in found] == ["number"]
+
+
+def test_compare_low_similarity_pairs_are_not_compared():
+    found = _pair({"places": (_place("Springfield", "springfield"),)}, {"places": (_place("Shelbyville", "shelbyville"),)},
+                  cos=0.3)
+    assert found == []
+
+
+def test_compare_quote_minor_and_substantive():
+    def q(cid, doc, words):
+        text = f'He said "{words}".'
+        quote = Quote(start=9, end=9 + len(words), text=words, speaker="Ann Lee", speaker_id="ann-lee")
+        return _claim(cid, doc, text, quotes=(quote,), predicate="say")
+
+    claims = [q("a:c1", "a", "we will pay a price for this decision"),
+              q("b:c1", "b", "we will pay the price for this decision")]
+    found = _run(claims, [])
+    assert len(found) == 1 and found[0].kind.value == "quote" and found[0].severity.value == "low"
+    assert "[-a-] {+the+}" in found[0].diff
