@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# Create .venv and install factcheck into it (idempotent: a second run only checks what is installed).
+# Create .venv and install factcheck into it (idempotent: a second run only checks the install stamp).
 # Usage: bash scripts/setup.sh [dev]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3}"
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-VPY=.venv/bin/python
 extra=""
 [ "${1:-}" = "dev" ] && extra="[dev]"
 stamp=".venv/.factcheck-installed${extra}"
-if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
+if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
   exit 0
 fi
-$VPY -m pip install -q --disable-pip-version-check --upgrade pip
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+VPY=.venv/bin/python
+log=.venv/install.log
+echo "factcheck: setting up .venv${extra:+ with the dev extra} (the first run downloads packages; log: $log)" >&2
+install() {
+  if ! "$VPY" -m pip install -q --disable-pip-version-check "$@" >>"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "factcheck: setup failed while installing: $*" >&2
+    exit 1
+  fi
+}
+: >"$log"
+install --upgrade pip
 # torch first, pinned: a bare torch requirement would let pip pull a multi-GB CUDA build.
-$VPY -m pip install -q --disable-pip-version-check "torch==2.13.0"
-$VPY -m pip install -q --disable-pip-version-check -e ".${extra}"
+install "torch==2.13.0"
+install -e ".${extra}"
 touch "$stamp"
