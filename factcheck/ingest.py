@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import stat
 import warnings
 from collections.abc import Iterable, Mapping
@@ -45,6 +46,11 @@ _BINARY_MAGIC = {
 _FIELDS = set(Document.model_fields) - {"inferred", "source"}
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 class FactcheckWarning(UserWarning):
     """Something worth telling the user that does not stop the check (a skipped file, an inferred field)."""
 
@@ -53,12 +59,18 @@ def _decode(data: bytes, where: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UnreadableInputError(f"{where} is {what}, not text: convert it to .txt, .json or .html first.")
-    if b"\x00" in data[:8192]:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # A byte-order mark names the encoding (UTF-16 text need not hold a NUL byte: "ā" is 01 01). It is trusted
+    # only if the whole file then decodes to text without control characters.
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
             try:
-                return data.decode("utf-16")
+                text = data.decode(codec)
             except UnicodeDecodeError:
-                pass
+                break
+            if not _CONTROL.search(text):
+                return text
+            break
+    if b"\x00" in data[:8192]:
         raise UnreadableInputError(f"{where} contains NUL bytes (binary data), not text: give a text file.")
     try:
         return data.decode("utf-8-sig")

@@ -111,9 +111,12 @@ def test_hostile_empty_and_binary_files_refused(tmp_path, capsys, fast_cli, name
     assert code == 2 and words in err
 
 
-def test_hostile_utf16_with_bom_decoded(tmp_path):
-    path = _write(tmp_path / "u16.txt", LEAD.encode("utf-16"))
-    assert factcheck.load(path)[0].text == LEAD
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_hostile_unicode_with_bom_decoded(tmp_path, encoding):
+    text = LEAD + " Ā ā 北京 Ωμέγα."  # "ā" is 01 01 in UTF-16: no NUL byte to give the encoding away
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path = _write(tmp_path / "u.txt", bom + text.encode(encoding))
+    assert factcheck.load(path)[0].text == text
 
 
 @pytest.mark.parametrize(
@@ -130,6 +133,8 @@ def test_hostile_utf16_with_bom_decoded(tmp_path):
         # invalid UTF-8: English with stray bytes and a broken two-byte sequence; every byte kept as a character
         (b"Kim met Putin on Tuesday \xff\xfe\xfd and the \xc3\x28 talks ended.",
          "Kim met Putin on Tuesday ÿþý and the Ã( talks ended."),
+        # stray bytes up front that look like a UTF-16 byte-order mark but do not decode as UTF-16 text
+        (b"\xff\xfe\xfd Kim met Putin on Tuesday.", "ÿþý Kim met Putin on Tuesday."),
     ],
 )
 def test_hostile_legacy_encodings_decoded_with_warning(tmp_path, data, expected):
