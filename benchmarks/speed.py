@@ -26,6 +26,7 @@ into the repository: their licences are research-only.
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import datetime as dt
 import json
@@ -182,16 +183,34 @@ def _finding_keys(discrepancies) -> set[tuple]:
     return {(d.kind.value, tuple(sorted((e.doc_id, e.start, e.end) for e in d.evidence))) for d in discrepancies}
 
 
+class _TimedEmbedder:
+    """A fresh embedder (empty cache) that adds up the seconds spent in ``encode``."""
+
+    def __init__(self, cfg) -> None:
+        from factcheck.embed import MiniLMEmbedder
+
+        self.inner = MiniLMEmbedder(batch_size=cfg.batch_size, threads=cfg.threads)
+        self.seconds = 0.0
+
+    def encode(self, texts):
+        t = time.perf_counter()
+        try:
+            return self.inner.encode(texts)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
 def _one_check(docs, cfg, *, sampler: _Sampler | None):
     import factcheck
-    from factcheck.embed import MiniLMEmbedder
 
-    embedder = MiniLMEmbedder(batch_size=cfg.batch_size, threads=cfg.threads)  # empty cache: embed every time
+    embedder = _TimedEmbedder(cfg)  # empty cache: embed every time
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     report = factcheck.check(docs, config=cfg, embedder=embedder, timings=timings)
     t_check = time.perf_counter()
     timings["render"] = _render(report)
+    # compare embeds the quotes it pairs; that is model time spent inside the compare stage
+    timings["compare_embedding"] = max(0.0, embedder.seconds - timings.get("embed", 0.0))
     t_end = time.perf_counter()
     peaks = {}
     if sampler is not None:
@@ -203,7 +222,7 @@ def _one_check(docs, cfg, *, sampler: _Sampler | None):
                 peaks[name] = _mb(sampler.peak(t, t + d + 0.01))
             t += d
         peaks["render"] = _mb(sampler.peak(t_check, t_end))
-    return report, timings, t_check - t0, t_end - t0, embedder.encoded, peaks
+    return report, timings, t_check - t0, t_end - t0, embedder.inner.encoded, peaks
 
 
 def naive_compare(report, embedder, cfg) -> tuple[float, list]:
@@ -251,26 +270,48 @@ def worker(n: int, repeats: int, naive: bool, out: Path) -> None:
     factcheck.check(factcheck.load(sorted(FIXTURE.glob("*.txt"))), config=cfg,
                     embedder=MiniLMEmbedder(batch_size=cfg.batch_size, threads=cfg.threads))
     runs = []
+    model_times: list[float] = []
+    st = None
+    peak = 0
     with _Sampler() as sampler:
-        for _ in range(repeats):
+        for rep in range(repeats):
             report, timings, check_s, total_s, encoded, peaks = _one_check(docs, cfg, sampler=sampler)
-            runs.append({"check_s": check_s, "total_s": total_s, "timings": timings, "peaks_mb": peaks,
-                         "encoded": encoded})
-    peak = _peak_rss()
-    texts = list(dict.fromkeys(claim_stage.resolved_text(c) for c in report.claims))
+            runs.append({"check_s": check_s, "total_s": total_s, "timings": timings, "encoded": encoded,
+                         "peaks_mb": peaks if rep == 0 else {}})
+            if rep == 0:
+                # peak memory of the pipeline alone, before sentence-transformers is imported for model-only
+                peak = _peak_rss()
+                texts = list(dict.fromkeys(claim_stage.resolved_text(c) for c in report.claims))
+                from sentence_transformers import SentenceTransformer
+
+                from factcheck.embed import model_path
+
+                st = SentenceTransformer(str(model_path()), device="cpu")
+                st.encode(texts[:8], batch_size=cfg.batch_size)
+            # Model-only, right after each check so both see the same load on a shared machine: the same
+            # distinct claim texts embedded by sentence-transformers alone, same batch size.
+            t = time.perf_counter()
+            st.encode(texts, batch_size=cfg.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                      show_progress_bar=False)
+            model_times.append(time.perf_counter() - t)
     result = {
         "articles": n, "words_min": min(words), "words_max": max(words), "words_total": sum(words),
         "claims": len(report.claims), "distinct_claim_texts": len(texts), "encoded": runs[-1]["encoded"],
         "groups": len(report.groups), "discrepancies": len(report.discrepancies), "repeats": repeats,
         "check_s": statistics.median(r["check_s"] for r in runs),
         "total_s": statistics.median(r["total_s"] for r in runs),
-        "stages_s": {s: statistics.median(r["timings"].get(s, 0.0) for r in runs) for s in STAGES},
-        "stage_peak_mb": {s: max(r["peaks_mb"].get(s, 0.0) for r in runs) for s in STAGES},
+        "stages_s": {s: statistics.median(r["timings"].get(s, 0.0) for r in runs)
+                     for s in (*STAGES, "compare_embedding")},
+        "stage_peak_mb": runs[0]["peaks_mb"],
         "peak_rss_mb": _mb(peak),
+        "model_only_s": statistics.median(model_times),
+        "ratio_to_model": statistics.median(r["check_s"] / m for r, m in zip(runs, model_times)),
+        "runs": [{"check_s": r["check_s"], "model_only_s": m, "stages_s": r["timings"]}
+                 for r, m in zip(runs, model_times)],
     }
     if naive:
         embedder = MiniLMEmbedder(batch_size=cfg.batch_size, threads=cfg.threads)
-        embedder.encode(texts)  # the reference gets the embeddings for free: only the pair work is timed
+        embedder.encode(texts)  # the reference gets the claim embeddings for free: only the pair work is timed
         secs, found = naive_compare(report, embedder, cfg)
         pair_stage = result["stages_s"]["align"] + result["stages_s"]["compare"]
         fast, ref = _finding_keys(report.discrepancies), _finding_keys(found)
@@ -280,22 +321,8 @@ def worker(n: int, repeats: int, naive: bool, out: Path) -> None:
             "speedup_end_to_end": (shared_stages + secs) / result["check_s"],
             "findings_pipeline": len(fast), "findings_all_pairs": len(ref), "same": len(fast & ref),
             "only_pipeline": sorted(map(list, fast - ref))[:20], "only_all_pairs": sorted(map(list, ref - fast))[:20],
+            "kinds_all_pairs_only": dict(collections.Counter(k for k, _ in ref - fast)),
         }
-    # Model-only: sentence-transformers alone on the same distinct claim texts (imported last: it is heavy).
-    from sentence_transformers import SentenceTransformer
-
-    from factcheck.embed import model_path
-
-    st = SentenceTransformer(str(model_path()), device="cpu")
-    st.encode(texts[:8], batch_size=cfg.batch_size)
-    model_times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        st.encode(texts, batch_size=cfg.batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                  show_progress_bar=False)
-        model_times.append(time.perf_counter() - t)
-    result["model_only_s"] = statistics.median(model_times)
-    result["ratio_to_model"] = result["check_s"] / result["model_only_s"]
     out.write_text(json.dumps(result, indent=1))
 
 

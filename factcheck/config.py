@@ -27,8 +27,11 @@ class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # --- embedding -------------------------------------------------------------------------------------------
-    batch_size: int = Field(64, ge=1, description="Sentences per forward pass; 64 was fastest on 2 CPU cores.")
-    threads: int | None = Field(None, ge=1, description="torch intra-op threads; None keeps torch's default.")
+    # Both chosen on a shared 2-core machine (docs/performance.md): 32-64 are equally fast once texts are sorted by
+    # length; 2 threads run 3-7x slower than 1 as soon as another process holds a core, 1 thread loses at most
+    # the second core when the machine is idle (torch.set_num_threads is process-wide; None keeps torch's default).
+    batch_size: int = Field(64, ge=1, description="Sentences per forward pass (see docs/performance.md).")
+    threads: int | None = Field(1, ge=1, description="torch intra-op threads; None keeps torch's default.")
     cache_dir: Path | None = Field(None, description="Optional on-disk embedding cache (keyed by text hash).")
 
     # --- alignment -------------------------------------------------------------------------------------------
