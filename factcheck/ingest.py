@@ -61,15 +61,17 @@ def _decode(data: bytes, where: str) -> str:
             raise UnreadableInputError(f"{where} is {what}, not text: convert it to .txt, .json or .html first.")
     # A byte-order mark names the encoding (UTF-16 text need not hold a NUL byte: "ā" is 01 01). It is trusted
     # only if the whole file then decodes to text without control characters.
+    # FF FE 00 00 is both the UTF-32 mark and the UTF-16 mark before a NUL, so each matching mark is tried.
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if data == bom:
+                return ""  # a byte-order mark and nothing else: an empty file
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                break
-            if not _CONTROL.search(text):
+                continue
+            if text and not _CONTROL.search(text):
                 return text
-            break
     if b"\x00" in data[:8192]:
         raise UnreadableInputError(f"{where} contains NUL bytes (binary data), not text: give a text file.")
     try:
