@@ -8,6 +8,7 @@ entities consistently across the whole story, and moves every offset into the do
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -74,6 +75,8 @@ class _RawClaim:
     negation_cue: Mention | None
     oddities: list = field(default_factory=list)
     descriptions: list = field(default_factory=list)
+    acronyms: list = field(default_factory=list)  # (long name, Mention of the short form)
+    titled: list = field(default_factory=list)  # (person's name, name with its titles)
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -166,7 +169,7 @@ def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
 def _titled_name(sdoc, ent) -> str:
     """A person's name with the title words before it ("Kremlin spokesman Dmitry Peskov"), for speaker lookup."""
     i = ent.start
-    while i > 0 and sdoc[i - 1].dep_ in ("compound", "amod") and sdoc[i - 1].head.i >= ent.start and ent.start - i < 4:
+    while i > 0 and sdoc[i - 1].dep_ in ("compound", "amod") and i - 1 < sdoc[i - 1].head.i < ent.end and ent.start - i < 4:
         i -= 1
     return sdoc[i : ent.end].text
 
@@ -205,7 +208,13 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         modality, cue = modality_slot.classify_modality(sdoc)
         negation = modality_slot.find_negation(sdoc)
         oddities = oddity_slot.find_oddities(sdoc)
-        descs = coref_slot.descriptions(sdoc)
+        descs = coref_slot.descriptions(sdoc) + [
+            Mention(start=m.start(), end=m.end(), text=m.group(0))
+            for pattern in (_LEADER_DESCRIPTION, _STATE_MEDIA) for m in pattern.finditer(sent.text)
+        ]
+        acronyms = [(long, Mention(start=a, end=b, text=sent.text[a:b]))
+                    for long, a, b in coref_slot.acronym_aliases(sent.text)]
+        titled = [(e.text, _titled_name(sdoc, e)) for e in sdoc.ents if e.label_ == "PERSON"]
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
         speakers = [q.speaker for q in quotes if q.speaker] + [
@@ -233,6 +242,8 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     negation_cue=negation if negation is not None and inside(negation) else None,
                     oddities=[o for o in oddities if inside(o)],
                     descriptions=[m for m in descs if inside(m)],
+                    acronyms=[(long, m) for long, m in acronyms if inside(m)],
+                    titled=titled,
                 )
             )
     return out, contained
@@ -279,7 +290,7 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
             return _shift(m, off, to_orig, original)
 
         ents = [sh(canon.resolve(e)) for e in r.entities]
-        for m in r.descriptions:
+        for m in [*r.descriptions, *(m for _, m in r.acronyms)]:
             if m.text in described:
                 eid, name, label = described[m.text]
                 ents.append(sh(EntityMention(start=m.start, end=m.end, text=m.text, label=label, entity_id=eid,
@@ -364,6 +375,12 @@ def _variants(claims: Sequence[Claim]) -> list[Variant]:
 
 
 _NAMED = ("ORG", "FAC", "EVENT", "GPE", "LOC")
+# "North Korean state media": a nationality's state media, resolved to that country's one news agency, if any.
+_STATE_MEDIA = re.compile(r"\b(?:[A-Z][\w'’-]+ ){1,2}state (?:media|news agency)\b")
+# "the Kremlin leader", "the French president": a role description resolved by coref.resolve_leaders.
+_LEADER_DESCRIPTION = re.compile(
+    r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}(?:leader|president|premier|prime minister|chancellor)\b"
+)
 
 
 def _coreference(raw: Sequence[_RawClaim], canon) -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str]]]:
@@ -397,6 +414,19 @@ def _coreference(raw: Sequence[_RawClaim], canon) -> tuple[dict[str, tuple[str, 
     found = coref_slot.resolve_descriptions(
         texts, [(aliases.get(eid, (eid,))[0], name) for eid, name in pairs], demonyms=demonyms)
     described = {t: (eid, named[eid][0], named[eid][1]) for t, eid in found.items() if eid in named}
+    people = {}
+    for r in raw:
+        for name, titled in r.titled:
+            eid, canonical = canon.lookup(r.doc_id, name, "PERSON")
+            people[(eid, titled)] = canonical
+    leaders = coref_slot.resolve_leaders(texts, list(people))
+    for t, eid in leaders.items():
+        described[t] = (eid, next(c for (e, _), c in people.items() if e == eid), "PERSON")
+    for r in raw:
+        for long, m in r.acronyms:
+            eid, name = canon.lookup(r.doc_id, long, "ORG")
+            if eid in named:
+                described[m.text] = (eid, named[eid][0], named[eid][1])
     return described, aliases
 
 

@@ -33,3 +33,22 @@ def test_coref_place_named_variant_needs_the_story_to_place_it():
     assert place_named_variants(named, [("b", "Springfield")]) == {"a": "b"}
     assert place_named_variants(named, []) == {}
     assert place_named_variants(named, [("b", "Shelbyville")]) == {}
+
+
+def test_coref_leader_descriptions_need_one_titled_person_of_that_country():
+    from factcheck.slots.coref import resolve_leaders
+
+    people = [("p1", "Ruritanian President Anna Berg"), ("p2", "Opposition figure Carl Dahl")]
+    assert resolve_leaders(["the Ruritanian president"], people) == {}  # no such demonym in the table
+    people = [("p1", "French President Anna Berg"), ("p2", "French Prime Minister Carl Dahl")]
+    assert resolve_leaders(["the Elysee leader", "the French president"], people) == {}  # two French leaders
+    people = [("p1", "French President Anna Berg")]
+    assert resolve_leaders(["the Elysee leader", "the French president"], people) == {
+        "the Elysee leader": "p1", "the French president": "p1"}
+
+
+def test_coref_acronym_in_brackets_spells_the_initials():
+    from factcheck.slots.coref import acronym_aliases
+
+    text = "The World Health Organization (WHO) met. The Fair (XYZ) opened."
+    assert [(long, text[s:e]) for long, s, e in acronym_aliases(text)] == [("World Health Organization", "WHO")]

@@ -18,14 +18,14 @@ from collections.abc import Iterable, Sequence
 
 from factcheck.models import Mention
 
-__all__ = ["HEAD_SYNONYMS", "GENERIC_MODIFIERS", "ENTITY_HEADS", "descriptions", "resolve_descriptions",
-           "place_named_variants"]
+__all__ = ["HEAD_SYNONYMS", "GENERIC_MODIFIERS", "ENTITY_HEADS", "SEATS_OF_POWER", "LEADER_TITLES",
+           "descriptions", "resolve_descriptions", "place_named_variants", "resolve_leaders", "acronym_aliases"]
 
 # Head nouns that name a kind of site or body; synonyms are grouped.
 _SYNONYM_GROUPS = (
     {"spaceport", "cosmodrome", "launch site"},
     {"airport", "airfield", "aerodrome"},
-    {"agency", "news agency", "wire service"},
+    {"agency", "news agency", "wire service", "state media"},
     {"forum", "summit", "conference"},
     {"ministry", "department"},
     {"harbour", "harbor", "port", "seaport"},
@@ -35,6 +35,15 @@ ENTITY_HEADS = frozenset(HEAD_SYNONYMS) | frozenset({
     "station", "base", "university", "council", "parliament", "court", "company", "bank", "party", "committee",
     "festival", "fair", "exhibition", "games", "championship", "observatory", "plant", "facility",
 })
+# Buildings and places that newsrooms use for a government (general knowledge, like country names).
+SEATS_OF_POWER: dict[str, str] = {
+    "kremlin": "Russia", "white house": "United States", "elysee": "France", "élysée": "France",
+    "downing street": "United Kingdom", "blue house": "South Korea", "zhongnanhai": "China",
+    "quai d'orsay": "France", "chancellery": "Germany", "pentagon": "United States",
+}
+# Titles of a head of state or government: "the Kremlin leader", "the French president".
+LEADER_TITLES = frozenset({"leader", "president", "premier", "prime minister", "chancellor", "head of state"})
+
 # Adjectives a description may add without changing which entity it names.
 GENERIC_MODIFIERS = frozenset({
     "official", "state", "state-run", "state-owned", "government", "annual", "main", "national", "international",
@@ -89,6 +98,67 @@ def _modifiers_fit(mods: Sequence[str], nwords: Sequence[str], demonym_words: se
         if m in demonym_words and i + 1 < len(mods) and mods[i + 1] in nwords and mods[i + 1] in demonym_words:
             ok[i] = True
     return all(ok)
+
+
+def resolve_leaders(texts: Iterable[str], people: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Map "the Kremlin leader" / "the Russian president" to the one person the story titles so.
+
+    Args:
+        texts: role descriptions ("the Kremlin leader").
+        people: ``(entity_id, name with its titles)`` ("Russian President Vladimir Putin").
+
+    Returns:
+        ``{description: entity_id}`` where exactly one person of that country carries a leader's title.
+    """
+    from factcheck.slots.names import country_of_demonym
+
+    def country(words: str) -> str | None:
+        w = words.lower().strip()
+        return SEATS_OF_POWER.get(w) or country_of_demonym(words)
+
+    leaders: dict[str, set[str]] = {}
+    for eid, titled in people:
+        low = titled.lower()
+        if not any(re.search(rf"\b{t}\b", low) for t in LEADER_TITLES):
+            continue
+        for n in (1, 2):
+            for m in re.finditer(r"[A-Za-z'-]+" + r"(?: [A-Za-z'-]+)" * (n - 1), titled):
+                c = country(m.group(0))
+                if c:
+                    leaders.setdefault(c, set()).add(eid)
+    out = {}
+    for text in texts:
+        m = re.fullmatch(r"(?:the )?([A-Za-z'é -]+?) (leader|president|premier|prime minister|chancellor)",
+                         text.strip(), re.IGNORECASE)
+        if not m:
+            continue
+        c = country(m.group(1))
+        if c and len(leaders.get(c, ())) == 1:
+            out[text] = next(iter(leaders[c]))
+    return out
+
+
+_PAREN_ACRONYM = re.compile(r"((?:[A-Z][\w'-]*\s){1,6}[A-Z][\w'-]*)\s\(([A-Za-z]{2,8})\)")
+
+
+def acronym_aliases(text: str) -> list[tuple[str, int, int]]:
+    """``(long name, start, end)`` of each short form in "Long Name (LN)" that spells the name's initials.
+
+    ``start``/``end`` locate the short form (inside the brackets) in ``text``.
+    """
+    out = []
+    skip = ("of", "the", "and", "for")
+    for m in _PAREN_ACRONYM.finditer(text):
+        words = m.group(1).split()
+        short = m.group(2)
+        for k in range(len(words), 1, -1):
+            tail = words[-k:]
+            if tail[0].lower() in skip:
+                continue
+            if "".join(w[0] for w in tail if w.lower() not in skip).lower() == short.lower():
+                out.append((" ".join(tail), m.start(2), m.end(2)))
+                break
+    return out
 
 
 def resolve_descriptions(
