@@ -81,7 +81,9 @@ def model_path() -> Path:
     return path
 
 
-def verify_checksum(weights: Path, expected: str = MODEL_SHA256) -> None:
+def verify_checksum(weights: Path, expected: str | None = None) -> None:
+    """Raise ModelChecksumError unless ``weights`` has the official sha256 (``MODEL_SHA256`` by default)."""
+    expected = expected or MODEL_SHA256
     h = hashlib.sha256()
     with open(weights, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
