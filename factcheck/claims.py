@@ -77,6 +77,7 @@ class _RawClaim:
     descriptions: list = field(default_factory=list)
     acronyms: list = field(default_factory=list)  # (long name, Mention of the short form)
     titled: list = field(default_factory=list)  # (person's name, name with its titles)
+    items: list = field(default_factory=list)
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -166,6 +167,24 @@ def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
         i += len(d.sentences)
 
 
+def _list_items(sdoc) -> list[Mention]:
+    """Members of coordinated noun lists, each as its noun phrase without the article."""
+    heads = set()
+    for tok in sdoc:
+        if tok.dep_ == "conj" and tok.pos_ == "NOUN" and tok.head.pos_ == "NOUN" and tok.head.dep_ not in (
+            "compound", "amod", "nmod"
+        ):  # "military, government and party officials" lists modifiers of one noun, not items
+            heads.update({tok.i, tok.head.i})
+    out = []
+    for i in sorted(heads):
+        tok = sdoc[i]
+        left = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod", "nummod") and t.i < tok.i]
+        start = min([t.left_edge.i for t in left], default=tok.i)
+        s, e = sdoc[start].idx, tok.idx + len(tok.text)
+        out.append(Mention(start=s, end=e, text=sdoc.text[s:e]))
+    return out
+
+
 def _titled_name(sdoc, ent) -> str:
     """A person's name with the title words before it ("Kremlin spokesman Dmitry Peskov"), for speaker lookup."""
     i = ent.start
@@ -215,6 +234,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         acronyms = [(long, Mention(start=a, end=b, text=sent.text[a:b]))
                     for long, a, b in coref_slot.acronym_aliases(sent.text)]
         titled = [(e.text, _titled_name(sdoc, e)) for e in sdoc.ents if e.label_ == "PERSON"]
+        items = _list_items(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
         speakers = [q.speaker for q in quotes if q.speaker] + [
@@ -244,6 +264,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     descriptions=[m for m in descs if inside(m)],
                     acronyms=[(long, m) for long, m in acronyms if inside(m)],
                     titled=titled,
+                    items=[m for m in items if inside(m)],
                 )
             )
     return out, contained
@@ -334,6 +355,7 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 modality_cue=sh(r.modality_cue) if r.modality_cue else None,
                 negated=r.negation_cue is not None, negation_cue=sh(r.negation_cue) if r.negation_cue else None,
                 oddities=tuple(sh(o) for o in r.oddities),
+                items=tuple(sh(m) for m in r.items),
             )
         )
     variants = _variants(claims)

@@ -151,10 +151,8 @@ def _anchors(c: Claim, slot) -> set[str]:
 
 
 def _location(a: Claim, b: Claim, cos: float, ctx: Context):
-    if a.negated or b.negated or cos < 0.45 or not _compatible_participants(a, b):
+    if a.negated or b.negated:
         return None
-    if cos < 0.5 and not (_participants(a) & _participants(b)):
-        return None  # nobody named on one side: only a close paraphrase tells the same event
     # the same place as where one outlet says the travel started and where another says it is, or ended
     if cos >= 0.5 and (_participants(a) & _participants(b) or a.doc_id == b.doc_id):
         for x in a.places:
@@ -166,6 +164,10 @@ def _location(a: Claim, b: Claim, cos: float, ctx: Context):
                     show = {"origin": "from", "at": "in", "destination": "into"}
                     name = x.canonical or x.text
                     return f"{show[x.role]} {name}", f"{show[y.role]} {name}", x, y
+    if cos < 0.45 or not _compatible_participants(a, b):
+        return None
+    if cos < 0.5 and not (_participants(a) & _participants(b)):
+        return None  # nobody named on one side: only a close paraphrase tells the same event
     pa, pb = _event_places(a), _event_places(b)
     for x in pa:
         for y in pb:
@@ -269,15 +271,40 @@ def _modality(a: Claim, b: Claim, cos: float, ctx: Context):
     return show(a), show(b), a.modality_cue, b.modality_cue
 
 
+def _opinion(src) -> bool:
+    from factcheck.slots.cues import OPINION_HOLDERS
+
+    words = re.findall(r"[a-z]+", src.text.lower())
+    return bool(words) and (words[-1].rstrip("s") in OPINION_HOLDERS or words[-1] in OPINION_HOLDERS)
+
+
+def _attribution(a: Claim, b: Claim, cos: float, ctx: Context):
+    """One outlet credits a claim to unnamed experts or observers, another to someone else.
+
+    Only this contrast is reported: different named sources for one fact are common and usually compatible
+    (two agencies, a ministry and its spokesman), while "experts say" against a named source changes what
+    the reader takes the claim to be.
+    """
+    if a.doc_id == b.doc_id or cos < 0.65 or _pred(a) != _pred(b) or not a.attribution.chain or not b.attribution.chain:
+        return None
+    sa, sb = a.attribution.chain[0], b.attribution.chain[0]
+    if (sa.entity_id and sa.entity_id == sb.entity_id) or sa.text.lower() == sb.text.lower():
+        return None
+    if not (_opinion(sa) or _opinion(sb)):
+        return None
+    return sa.text, sb.text, sa, sb
+
+
 _PAIRWISE: tuple[tuple[Kind, Severity, Callable, str], ...] = (
     (Kind.location, Severity.high, _location, "different place for the same event"),
     (Kind.time, Severity.medium, _time, "different time for the same event"),
     (Kind.number, Severity.medium, _number, "different figures for the same thing"),
     (Kind.negation, Severity.medium, _negation, "one outlet affirms what another rules out"),
     (Kind.modality, Severity.medium, _modality, "stated as fact by one outlet, as speculation by another"),
+    (Kind.attribution, Severity.low, _attribution, "credited to unnamed experts by one outlet, to others by another"),
 )
 # Kinds whose pairwise hits are shown as one discrepancy per connected set of claims rather than per value pair.
-_MERGE_BY_CLAIMS = {Kind.modality}
+_MERGE_BY_CLAIMS = {Kind.modality, Kind.attribution}
 
 
 def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_of: dict[str, str]) -> list[_Finding]:
@@ -552,6 +579,33 @@ def _omissions(groups: Sequence[Group], ctx: Context) -> list[Uncorroborated]:
 # ------------------------------------------------------------------------------------------------- entry point
 
 
+def _list_omissions(links: Sequence[tuple[str, str, float]], ctx: Context) -> list[Uncorroborated]:
+    """A list item one outlet gives that another outlet's version of the same statement leaves out.
+
+    Only for close versions (cosine >= 0.65, same predicate or participant), and only when the item's head word
+    appears nowhere in the other article, so a detail told elsewhere in it is not called missing.
+    """
+    lower = {k: v.lower() for k, v in ctx.documents.items()}
+    missing: dict[tuple[str, int], tuple[Claim, Mention, set[str]]] = {}
+    for ida, idb, cos in links:
+        a, b = ctx.claims[ida], ctx.claims[idb]
+        if a.doc_id == b.doc_id or cos < 0.65 or not (_pred(a) == _pred(b) or _participants(a) & _participants(b)):
+            continue
+        for x, y in ((a, b), (b, a)):
+            if not x.items or not y.items:
+                continue  # only lists against lists: a statement without a list is not a shorter list
+            for item in x.items:
+                head = item.text.split()[-1].lower()
+                if not re.search(rf"\b{re.escape(head.rstrip('s'))}", lower[y.doc_id]):
+                    missing.setdefault((x.id, item.start), (x, item, set()))[2].add(y.doc_id)
+    out = []
+    for (cid, _), (c, item, docs) in sorted(missing.items()):
+        out.append(Uncorroborated(reason="omission", claim_id=c.id, doc_id=c.doc_id, start=c.sentence_start,
+                                  end=c.sentence_end, text=ctx.documents[c.doc_id][c.sentence_start : c.sentence_end],
+                                  detail=item.text, missing_from=tuple(sorted(docs))))
+    return out
+
+
 def compare(
     groups: Sequence[Group], links: Sequence[tuple[str, str, float]], ctx: Context, *, emb_of
 ) -> tuple[list[Discrepancy], list[Uncorroborated]]:
@@ -577,4 +631,4 @@ def compare(
             group_id=f.group_id, evidence=tuple(f.evidence), explanation=f.explanation,
             internal=f.internal or len({e.doc_id for e in f.evidence}) == 1, diff=f.diff,
         ))
-    return out, _omissions(groups, ctx)
+    return out, _omissions(groups, ctx) + _list_omissions(links, ctx)

@@ -160,6 +160,7 @@ class Claim(_Frozen):
     negated: bool = False
     negation_cue: Mention | None = None
     oddities: tuple[Oddity, ...] = ()
+    items: tuple[Mention, ...] = ()  # members of coordinated lists ("shells, artillery systems and missiles")
 
 
 # --------------------------------------------------------------------------------------------------- findings
