@@ -35,6 +35,8 @@ Example:
 
 from __future__ import annotations
 
+import functools
+
 import re
 import threading
 from collections import Counter, defaultdict
@@ -111,6 +113,7 @@ def _clean(surface: str, label: str) -> str:
     return names.strip_name(surface, titles=_eff_class(surface, label) != "org")
 
 
+@functools.lru_cache(maxsize=65_536)  # pure; Canon.entity scans every node's key for each unseen mention
 def _key(surface: str, label: str) -> str:
     key = names.light_key(surface, titles=_eff_class(surface, label) != "org")
     # A string with no letters or digits still needs a stable key of its own.
