@@ -142,6 +142,12 @@ REVIEWED = {
     "whitespace that [\\w'’.-] cannot match, anchored at both ends",
     "\n    (?:(?P<cur>": "quantities._MASTER: number words repeat at most 12 times and each repetition consumes a "
     "separator then a whole number word (no shared characters)",
+    r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}": "leader descriptions: at most 2 repetitions, each ending in a space that "
+    "[\\w'’-] cannot match",
+    r"((?:[A-Z][\w'-]*\s){1,6}[A-Z]": "bracketed acronyms: at most 6 repetitions, each ending in whitespace that "
+    "[\\w'-] cannot match",
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}state ": "state media: at most 2 repetitions, each ending in a space that [\\w'’-] "
+    "cannot match",
 }
 
 
