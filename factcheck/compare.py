@@ -22,6 +22,7 @@ import numpy as np
 from factcheck.config import Config
 from factcheck.models import Claim, Discrepancy, Evidence, Group, Kind, Mention, Severity, Uncorroborated
 from factcheck.slots import attribution as attribution_slot
+from factcheck.slots.events import fold
 from factcheck.slots import names
 from factcheck.slots import places as place_slot
 from factcheck.slots import quantities as quantity_slot
@@ -100,8 +101,6 @@ def _participants(c: Claim) -> set[str]:
 
 
 def _pred(c: Claim) -> str | None:
-    from factcheck.slots.events import fold
-
     return fold(c.predicate)
 
 
@@ -145,8 +144,6 @@ def _places_agree(x, y, ctx: Context) -> bool:
 
 def _anchors(c: Claim, slot) -> set[str]:
     """The events a slot may belong to: its own anchor and, when the parse hangs it elsewhere, the claim's."""
-    from factcheck.slots.events import fold
-
     return {a for a in (slot.anchor, fold(c.predicate)) if a and a not in ("be", "have")}
 
 

@@ -135,6 +135,12 @@ def _nested(pattern: re.Pattern[str]) -> bool:
 # Each nested quantifier in factcheck/ (keyed by the pattern's opening), and why it is linear: every repetition
 # must begin with a character the inner quantifier cannot match, so a string splits into repetitions one way only.
 REVIEWED = {
+    r"((?:[A-Z][\w'-]*\s){1,6}[A-Z]": "coref._PAREN_ACRONYM: at most 6 repetitions, each ending with whitespace "
+    "that [\w'-] cannot match",
+    r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}": "claims._LEADER_DESCRIPTION: at most 2 repetitions, each ending with a "
+    "space that [\w'’-] cannot match",
+    r"\b(?:[A-Z][\w'’-]+ ){1,2}state": "claims._STATE_MEDIA: at most 2 repetitions, each ending with a space "
+    "that [\w'’-] cannot match",
     r"[^\n]+(?:\n[ \t\r\f\v]*(?=[^\s])": "clean._paragraphs: each repetition starts with a newline, which "
     "[^\n] cannot match",
     r"[^\n]+(?:\n(?!\n)[^\n]*)*": "segment paragraphs: each repetition starts with a newline, which [^\n] cannot match",

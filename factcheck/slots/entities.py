@@ -230,6 +230,8 @@ class Canon:
             groups[uf.find(n)].append(n)
 
         self._node_entity: dict[tuple[str, str], Entity] = {}
+        self._by_key: dict[str, Entity] | None = None  # built on the first lookup of an unseen mention
+        self._unseen: dict[tuple[str, str], Entity] = {}
         entities = []
         for members in groups.values():
             entities.append((members, self._describe(members)))
@@ -270,12 +272,19 @@ class Canon:
         node = (text, label)
         if node in self._node_entity:
             return self._node_entity[node]
-        key = _key(text, label)
-        for (s, lab), ent in sorted(self._node_entity.items()):
-            if _key(s, lab) == key:
-                return ent
-        clean = _clean(text, label) or text
-        return Entity(entity_id=slug(clean), canonical=clean, label=label, forms=(clean,))
+        if node in self._unseen:
+            return self._unseen[node]
+        if self._by_key is None:
+            # first unseen mention: index every known mention by its key once (sorted, so the first wins as before)
+            self._by_key = {}
+            for (s, lab), ent in sorted(self._node_entity.items()):
+                self._by_key.setdefault(_key(s, lab), ent)
+        ent = self._by_key.get(_key(text, label))
+        if ent is None:
+            clean = _clean(text, label) or text
+            ent = Entity(entity_id=slug(clean), canonical=clean, label=label, forms=(clean,))
+        self._unseen[node] = ent
+        return ent
 
     def lookup(self, doc_id: str, text: str, label: str) -> tuple[str, str]:
         """``(entity_id, canonical)`` of one mention."""

@@ -38,9 +38,10 @@ def fold(lemma: str | None) -> str | None:
 
 def anchor(doc, start: int) -> str | None:
     """Folded lemma of the event that the slot starting at character ``start`` of ``doc`` belongs to."""
-    tok = next((t for t in doc if t.idx <= start < t.idx + max(1, len(t.text))), None)
-    if tok is None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand") if 0 <= start < len(doc.text) else None
+    if span is None or not len(span):
         return None
+    tok = span[0]
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() != "be":
             return fold(tok.lemma_)
