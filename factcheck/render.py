@@ -52,6 +52,10 @@ def text(report: Report, *, width: int = 100) -> str:
         "",
     ]
     wrap = lambda t, ind: textwrap.fill(t, width=width, initial_indent=ind, subsequent_indent=ind)  # noqa: E731
+    for w in report.warnings:
+        lines.append(wrap(f"warning: {w}", ""))
+    if report.warnings:
+        lines.append("")
     for d in _sorted(report):
         flag = " [internal]" if d.internal else ""
         lines.append(f"[{d.severity.value.upper()}] {d.kind.value}{flag} ({d.id}, confidence {d.confidence:.2f})")
@@ -94,6 +98,8 @@ def markdown(report: Report) -> str:
         f"**{s['discrepancies']} discrepancies**, {s['variants']} spelling variants.",
         "",
     ]
+    if report.warnings:
+        lines += [f"> **Warning:** {_md_escape(w)}" for w in report.warnings] + [""]
     if report.discrepancies:
         lines += ["| id | severity | kind | summary |", "|---|---|---|---|"]
         for d in _sorted(report):

@@ -40,3 +40,9 @@ def test_api_config_is_frozen():
     cfg = factcheck.Config()
     with pytest.raises(Exception):
         cfg.align_threshold = 0.1  # type: ignore[misc]
+
+
+def test_api_warnings_shown_in_text_and_markdown():
+    report = factcheck.Report(documents=(factcheck.Document(id="a", text="x"),), warnings=("'a' looks French",))
+    assert "warning: 'a' looks French" in report.to_text()
+    assert "**Warning:** 'a' looks French" in report.to_markdown()
