@@ -264,6 +264,12 @@ def worker(n: int, repeats: int, naive: bool, out: Path) -> None:
     from factcheck.embed import MiniLMEmbedder
 
     cfg = factcheck.Config()
+    import factcheck.pipeline as pipeline_module
+
+    # The runner refuses stories over MAX_SENTENCES (5,000): 200 articles of 500-1,000 words hold about 7,000.
+    # The benchmark measures what such a story costs, so it lifts the guard for its own process only.
+    if hasattr(pipeline_module, "MAX_SENTENCES"):
+        pipeline_module.MAX_SENTENCES = max(pipeline_module.MAX_SENTENCES, 100_000)
     docs = build_story(n)
     words = [len(d["text"].split()) for d in docs]
     # Load both models first (outside the timed runs) with a throwaway check of the reference story.
@@ -392,6 +398,23 @@ def machine() -> dict:
             "load_avg_at_start": os.getloadavg()}
 
 
+def markdown(result: dict) -> str:
+    """The series as a Markdown table (for docs/performance.md)."""
+    head = ("| articles | words | claims | check s | extract | embed | align | compare (quote emb.) | render | "
+            "model-only s | check / model | peak MB | stage peaks MB (extract / embed / compare) |")
+    rows = [head, "|" + "|".join(["---"] * (head.count("|") - 1)) + "|"]
+    for r in result["series"]:
+        st, pk = r["stages_s"], r.get("stage_peak_mb", {})
+        rows.append(
+            f"| {r['articles']} | {r['words_min']}-{r['words_max']} | {r['claims']} | {r['check_s']:.2f} | "
+            f"{st['extract']:.2f} | {st['embed']:.2f} | {st['align']:.2f} | {st['compare']:.2f} "
+            f"({st.get('compare_embedding', 0):.2f}) | {st['render']:.2f} | {r['model_only_s']:.2f} | "
+            f"{r['ratio_to_model']:.2f} | {r['peak_rss_mb']:.0f} | {pk.get('extract', 0):.0f} / "
+            f"{pk.get('embed', 0):.0f} / {pk.get('compare', 0):.0f} |"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="5,20,50,100,200", help="story sizes (articles), comma-separated")
@@ -400,10 +423,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats-large", type=int, default=1, help="runs per figure at 100 articles or more")
     p.add_argument("--skip-small", action="store_true", help="skip import / cold CLI / warm check")
     p.add_argument("--json", default=str(ROOT / "benchmarks" / "speed.json"), help="where to write the JSON")
+    p.add_argument("--markdown", metavar="JSON", help="print the series of an earlier run as a Markdown table")
     p.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     p.add_argument("--worker-naive", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--worker-out", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    if a.markdown:
+        print(markdown(json.loads(Path(a.markdown).read_text())))
+        return 0
     if a.worker:
         worker(a.worker, a.repeats, a.worker_naive, Path(a.worker_out))
         return 0
@@ -439,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"x{nv['speedup_end_to_end']:.2f} end to end; findings {nv['findings_pipeline']} vs "
                      f"{nv['findings_all_pairs']}, {nv['same']} shared")
         print(line, flush=True)
+        result["series"] = series
+        Path(a.json).write_text(json.dumps(result, indent=1))  # after every size, so a late failure keeps the rest
     result["series"] = series
     Path(a.json).write_text(json.dumps(result, indent=1))
     return 0
