@@ -107,14 +107,18 @@ def align(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[G
         return x
 
     floor = config.align_threshold - 0.1
+    refused: dict[tuple[int, int], tuple[int, int]] = {}  # (root, root) -> sizes when the merge was refused
     for cos, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         a, b = members[ri], members[rj]
+        if refused.get((ri, rj)) == (len(a), len(b)):
+            continue  # same two groups as before: the answer cannot have changed
         if len(a) * len(b) > 1:
             block = emb[a] @ emb[b].T
             if float(block.min()) < floor:
+                refused[(ri, rj)] = (len(a), len(b))
                 continue
         if len(a) < len(b):
             ri, rj, a, b = rj, ri, b, a

@@ -88,11 +88,25 @@ _REPORT_EVENT = "announce"  # events.fold() of every reporting verb
 _OPEN = {"he", "she", "it", "they", "who", "which", "that", "this", "there", "what"}
 
 
-def _participants(c: Claim) -> set[str]:
+_PARTICIPANTS: dict[int, tuple[Claim, frozenset[str]]] = {}  # id(claim) -> (claim, participants), a memo
+
+
+def _participants(c: Claim) -> frozenset[str]:
     """Who the claim is about: named people and bodies, and its subject and object (metonyms like a capital).
 
     The outlet or agency credited with the claim is not a participant (a person who said it may well be).
     """
+    hit = _PARTICIPANTS.get(id(c))
+    if hit is not None and hit[0] is c:
+        return hit[1]
+    parts = frozenset(_participants_of(c))
+    if len(_PARTICIPANTS) > 200_000:
+        _PARTICIPANTS.clear()
+    _PARTICIPANTS[id(c)] = (c, parts)
+    return parts
+
+
+def _participants_of(c: Claim) -> set[str]:
     outer = c.attribution.chain[:1]
     ids = {e.entity_id for e in c.entities if e.label in _PARTICIPANT_LABELS and e.entity_id
            and not (e.label == "ORG" and any(s.start <= e.start < s.end for s in outer))}

@@ -252,8 +252,9 @@ class Canon:
     def _describe(self, members: list[tuple[str, str]]) -> tuple[str, str, tuple[str, ...]]:
         form_count: Counter[str] = Counter()
         label_count: Counter[str] = Counter()
+        wanted = set(members)
         for (d, s, lab), c in self._counts.items():
-            if (s, lab) in members:
+            if (s, lab) in wanted:
                 form_count[_clean(s, lab)] += c
                 label_count[lab] += c
         label = min(label_count, key=lambda lab: (-label_count[lab], lab))
@@ -434,6 +435,15 @@ def entity_mentions(sent: Any) -> list[EntityMention]:
     Offsets are relative to the text of the underlying ``Doc``. ``entity_id`` and ``canonical`` hold the
     mention's own cleaned form; :class:`Canon` gives story-level ones.
     """
+    doc = sent.doc if hasattr(sent, "doc") else sent
+    key = ("factcheck.entity_mentions", sent.start if sent is not doc else 0, sent.end if sent is not doc else len(doc))
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = doc.user_data[key] = tuple(_entity_mentions(sent))
+    return list(cached)
+
+
+def _entity_mentions(sent: Any) -> list[EntityMention]:
     doc = sent.doc if hasattr(sent, "doc") else sent
     sent_start, sent_end = (sent.start, sent.end) if sent is not doc else (0, len(doc))
     out: list[EntityMention] = []
