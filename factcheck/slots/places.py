@@ -31,7 +31,8 @@ from typing import Any
 
 from factcheck.models import Place
 from factcheck.slots import names
-from factcheck.slots.entities import PLACE_LABELS, _nlp, entity_mentions
+from factcheck.slots.entities import PLACE_LABELS, entity_mentions
+from factcheck.nlp import get_nlp
 
 __all__ = ["extract_places", "containment_pairs", "same_or_contains", "eval_items"]
 
@@ -296,5 +297,5 @@ def eval_items(text: str, published: Any = None) -> list[tuple[str, str]]:
 
     ``published`` is accepted for a uniform interface and unused.
     """
-    doc = _nlp()(text)
+    doc = get_nlp()(text)
     return [(p.text, f"role={p.role or 'none'}") for p in extract_places(doc)]

