@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from factcheck.models import Attribution
-from factcheck.slots import attribution
 from factcheck.slots.attribution import extract_attribution, is_doubled
 
 

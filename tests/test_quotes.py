@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.slots import quotes
 from factcheck.slots.quotes import attribute_speakers, find_paraphrases, find_quotes, resolve_speaker, split_title
 
 
