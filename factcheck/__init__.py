@@ -2,7 +2,7 @@
 
 Example:
     >>> import factcheck
-    >>> report = factcheck.check(factcheck.load("fixtures/kim_putin_2023"))  # doctest: +SKIP
+    >>> report = factcheck.check(factcheck.load("articles/"))  # doctest: +SKIP
     >>> print(report.to_text())  # doctest: +SKIP
 
 The data flows through one module per stage: ingest -> clean -> segment -> claims (slots/) -> embed -> align ->

@@ -2,7 +2,7 @@
 
 Two claims are candidates when their embeddings are close (cosine of unit vectors). A candidate pair is kept when
 the claims also describe the same event: compatible subjects and a shared entity, predicate or quantity. The
-embedding alone groups by topic ("Kim arrived on Tuesday" and "Putin arrived in Vladivostok" are close); the slot
+embedding alone groups by topic ("the minister arrived on Tuesday" and "the president arrived in Lyon" are close); the slot
 check is what makes a group one fact. Groups are built greedily from the strongest pairs, and two groups merge
 only when every cross pair is at least ``align_threshold - 0.1`` similar (a bounded complete linkage), so chains of
 loosely similar claims do not snowball into one topic group.

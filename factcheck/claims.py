@@ -186,7 +186,7 @@ def _list_items(sdoc) -> list[Mention]:
 
 
 def _titled_name(sdoc, ent) -> str:
-    """A person's name with the title words before it ("Kremlin spokesman Dmitry Peskov"), for speaker lookup."""
+    """A person's name with the title words before it ("Foreign Ministry spokeswoman Anna Berg"), for speaker lookup."""
     i = ent.start
     while i > 0 and sdoc[i - 1].dep_ in ("compound", "amod") and i - 1 < sdoc[i - 1].head.i < ent.end and ent.start - i < 4:
         i -= 1
@@ -399,7 +399,7 @@ def _variants(claims: Sequence[Claim]) -> list[Variant]:
 _NAMED = ("ORG", "FAC", "EVENT", "GPE", "LOC")
 # "North Korean state media": a nationality's state media, resolved to that country's one news agency, if any.
 _STATE_MEDIA = re.compile(r"\b(?:[A-Z][\w'’-]+ ){1,2}state (?:media|news agency)\b")
-# "the Kremlin leader", "the French president": a role description resolved by coref.resolve_leaders.
+# "the Elysee leader", "the French president": a role description resolved by coref.resolve_leaders.
 _LEADER_DESCRIPTION = re.compile(
     r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}(?:leader|president|premier|prime minister|chancellor)\b"
 )

@@ -151,7 +151,7 @@ def _places_agree(x, y, ctx: Context) -> bool:
         return True
     if (x.entity_id, y.entity_id) in ctx.containment or (y.entity_id, x.entity_id) in ctx.containment:
         return True
-    # "the Vladivostok space facility"-style names: a site named after a place lies in that place.
+    # "the Springfield space facility"-style names: a site named after a place lies in that place.
     nx, ny = (x.canonical or x.text).lower(), (y.canonical or y.text).lower()
     return nx.startswith(ny + " ") or ny.startswith(nx + " ")
 
@@ -185,7 +185,7 @@ def _location(a: Claim, b: Claim, cos: float, ctx: Context):
             shared = _anchors(a, x) & _anchors(b, y)
             if not shared or _places_agree(x, y, ctx):
                 continue
-            # another place the two claims give for the same event may agree ("in Vladivostok, at the port")
+            # another place the two claims give for the same event may agree ("in Springfield, at the port")
             if any(_places_agree(x2, y2, ctx) for x2 in pa for y2 in pb
                    if _anchors(a, x2) & _anchors(b, y2) & shared):
                 continue

@@ -328,7 +328,7 @@ def load(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Documen
     """Read documents from files and directories.
 
     Example:
-        >>> docs = load("fixtures/kim_putin_2023")  # doctest: +SKIP
+        >>> docs = load("articles/")  # doctest: +SKIP
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

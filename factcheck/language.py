@@ -30,7 +30,7 @@ __all__ = ["LanguageGuess", "guess_english", "SAMPLE_CHARS", "MIN_WORDS", "MIN_F
 SAMPLE_CHARS = 20_000
 # Fewer words than this give no verdict: a headline-length text is too short to tell.
 MIN_WORDS = 20
-# Measured on the cleaned reference story (kim_putin_2023): the five English articles score 0.28-0.36, and single
+# Measured on the cleaned reference story (fixtures/): the five English articles score 0.28-0.36, and single
 # sentences of 20+ words in fixtures/slot_eval at least 0.07 (wire datelines, name-heavy leads); the French, German,
 # Spanish, Italian and Dutch news paragraphs in tests/test_hostile_inputs.py score 0.00-0.05 and score far higher
 # on their own languages' function words, which is what decides them.

@@ -214,7 +214,7 @@ class Evidence(_Frozen):
     start: int
     end: int
     text: str
-    value: str | None = None  # the conflicting value as read from this outlet ("Vladivostok", "evening")
+    value: str | None = None  # the conflicting value as read from this outlet ("Lyon", "evening")
     claim_id: str | None = None
     focus: Mention | None = None  # the words that carry the value, inside [start, end)
 

@@ -117,7 +117,7 @@ def check(
             model. A document that does not look like English gives no claims and a line in ``Report.warnings``.
 
     Example:
-        >>> report = factcheck.check(factcheck.load("fixtures/kim_putin_2023"))  # doctest: +SKIP
+        >>> report = factcheck.check(factcheck.load("articles/"))  # doctest: +SKIP
         >>> report.filter(kind="location")  # doctest: +SKIP
     """
     from factcheck.ingest import to_documents

@@ -31,7 +31,7 @@ _FIELD_NOTES = {
         "start": "Character offset into that document's `text`.",
         "end": "End offset (exclusive); `documents[doc_id].text[start:end] == text` always holds.",
         "text": "The outlet's words, verbatim.",
-        "value": "The conflicting value as read from this outlet (\"Vladivostok\", \"evening\").",
+        "value": "The conflicting value as read from this outlet (\"Lyon\", \"evening\").",
         "focus": "The words that carry the value, inside `[start, end)`, for highlighting.",
     },
     "Discrepancy": {

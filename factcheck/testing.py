@@ -8,7 +8,7 @@ to any discrepancy that fits, so a test reads as a sentence::
     from factcheck.testing import assert_consistent, finding
 
     report = assert_consistent(articles, fail_on="high", allow=["quote"])
-    assert finding("location", values=["Vladivostok"]) in report.discrepancies
+    assert finding("location", values=["Lyon"]) in report.discrepancies
 
 The pytest plugin (:mod:`factcheck.pytest_plugin`, loaded automatically) adds fixtures and explains a failed
 ``finding(...) in ...`` by listing the nearest discrepancies.
@@ -51,7 +51,7 @@ class Finding:
                  doc_ids: Iterable[str] | None = None, summary: str | None = None,
                  internal: bool | None = None) -> None:
         if isinstance(values, str) or isinstance(doc_ids, str):
-            raise TypeError("values and doc_ids take a list of strings, e.g. values=['Vladivostok'].")
+            raise TypeError("values and doc_ids take a list of strings, e.g. values=['Lyon'].")
         self.kind = Kind(kind) if kind is not None else None
         self.severity = Severity(severity) if severity is not None else None
         self.min_severity = Severity(min_severity) if min_severity is not None else None

@@ -41,7 +41,7 @@ SEATS_OF_POWER: dict[str, str] = {
     "downing street": "United Kingdom", "blue house": "South Korea", "zhongnanhai": "China",
     "quai d'orsay": "France", "chancellery": "Germany", "pentagon": "United States",
 }
-# Titles of a head of state or government: "the Kremlin leader", "the French president".
+# Titles of a head of state or government: "the Elysee leader", "the French president".
 LEADER_TITLES = frozenset({"leader", "president", "premier", "prime minister", "chancellor", "head of state"})
 
 # Adjectives a description may add without changing which entity it names.
@@ -101,11 +101,11 @@ def _modifiers_fit(mods: Sequence[str], nwords: Sequence[str], demonym_words: se
 
 
 def resolve_leaders(texts: Iterable[str], people: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Map "the Kremlin leader" / "the Russian president" to the one person the story titles so.
+    """Map "the Elysee leader" / "the French president" to the one person the story titles so.
 
     Args:
-        texts: role descriptions ("the Kremlin leader").
-        people: ``(entity_id, name with its titles)`` ("Russian President Vladimir Putin").
+        texts: role descriptions ("the Elysee leader").
+        people: ``(entity_id, name with its titles)`` ("French President Anna Berg").
 
     Returns:
         ``{description: entity_id}`` where exactly one person of that country carries a leader's title.

@@ -1,6 +1,6 @@
 """The event a slot belongs to: the verb that a place, time or figure hangs from in the parse.
 
-A sentence often tells several events ("the train passed Ussuriysk when Putin confirmed he would visit X"); a
+A sentence often tells several events ("the train passed Y when the minister confirmed she would visit X"); a
 place or time is only comparable with another outlet's place or time for the *same* event. ``anchor(doc, start)``
 walks from the slot's first token up the dependency tree to the nearest verb (or event noun such as "visit",
 "meeting") and returns its lemma, folded through ``EVENT_SYNONYMS`` so that "departed" and "left" compare equal.
