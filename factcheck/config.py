@@ -27,11 +27,13 @@ class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # --- embedding -------------------------------------------------------------------------------------------
-    # Both chosen on a shared 2-core machine (docs/performance.md): 32-64 are equally fast once texts are sorted by
-    # length; 2 threads run 3-7x slower than 1 as soon as another process holds a core, 1 thread loses at most
-    # the second core when the machine is idle (torch.set_num_threads is process-wide; None keeps torch's default).
+    # Chosen on a 2-core machine (docs/performance.md): batch sizes 32-64 are equally fast once texts are sorted by
+    # length. Threads: torch's default (one per core) embeds the reference story's 97 claims in 0.66 s against 1.30 s
+    # with 1 thread when the machine is idle (median of 5, 2026-11-22), but runs 3-7x slower than 1 thread when
+    # another process holds a core; a laptop is usually idle, so the default is torch's, and `threads=1` is the
+    # setting for shared CI runners. torch.set_num_threads is process-wide.
     batch_size: int = Field(64, ge=1, description="Sentences per forward pass (see docs/performance.md).")
-    threads: int | None = Field(1, ge=1, description="torch intra-op threads; None keeps torch's default.")
+    threads: int | None = Field(None, ge=1, description="torch intra-op threads; None keeps torch's default.")
     cache_dir: Path | None = Field(None, description="Optional on-disk embedding cache (keyed by text hash).")
 
     # --- alignment -------------------------------------------------------------------------------------------
