@@ -406,9 +406,17 @@ def _context_label(span: Any, label: str) -> str:
     return label
 
 
+def _doc_text(doc: Any) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token each time it is read)."""
+    text = doc.user_data.get("factcheck.text")
+    if text is None:
+        text = doc.user_data["factcheck.text"] = doc.text
+    return text
+
+
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Character bounds without edge punctuation, a leading "the" or a trailing possessive."""
-    text = doc.text
+    text = _doc_text(doc)
     while start < end and text[start] in _EDGE_JUNK:
         start += 1
     m = re.match(r"(?:the|The|THE)\s+", text[start:end])
@@ -544,7 +552,7 @@ def _entity_mentions(sent: Any) -> list[EntityMention]:
 
 def _make(doc: Any, span: Any, label: str) -> EntityMention:
     start, end = _trim(doc, span.start_char, span.end_char)
-    text = doc.text[start:end]
+    text = _doc_text(doc)[start:end]
     label = fix_label(text, label)
     clean = _clean(text, label) or text
     return EntityMention(start=start, end=end, text=text, label=label, entity_id=slug(clean), canonical=clean)
