@@ -16,6 +16,7 @@ from factcheck.clean import CleanText
 from factcheck.models import (
     Attribution,
     Claim,
+    Descriptor,
     EntityMention,
     Mention,
     Place,
@@ -30,6 +31,7 @@ from factcheck.models import (
 from factcheck.segment import Sentence
 from factcheck.slots import attribution as attribution_slot
 from factcheck.slots import coref as coref_slot
+from factcheck.slots import descriptors as descriptor_slot
 from factcheck.slots import entities as entity_slot
 from factcheck.slots import events as event_slot
 from factcheck.slots import modality as modality_slot
@@ -78,6 +80,7 @@ class _RawClaim:
     acronyms: list = field(default_factory=list)  # (long name, Mention of the short form)
     titled: list = field(default_factory=list)  # (person's name, name with its titles)
     items: list = field(default_factory=list)
+    ranked: list = field(default_factory=list)  # (name, description, ranks) from descriptors.ranked_appositions
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -150,16 +153,18 @@ def _shift(m, offset: int, to_original, original: str):
     update = {"start": s, "end": e, "text": original[s:e]}
     if isinstance(m, Quote) and m.speaker_span is not None:
         update["speaker_span"] = _shift(m.speaker_span, offset, to_original, original)
+    if isinstance(m, Descriptor):
+        update["name"] = _shift(m.name, offset, to_original, original)
     return m.model_copy(update=update)
 
 
 def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
     """Parse every sentence of every document with spaCy, in one batched pass."""
-    from factcheck.nlp import get_nlp, parse_lock
+    from factcheck.nlp import get_nlp, one_blas_thread, parse_lock
 
     nlp = get_nlp()
     texts = [s.text for d in docs for s in d.sentences]
-    with parse_lock:
+    with parse_lock, one_blas_thread():
         parsed = list(nlp.pipe(texts, batch_size=batch_size))
     i = 0
     for d in docs:
@@ -182,7 +187,28 @@ def _list_items(sdoc) -> list[Mention]:
         start = min([t.left_edge.i for t in left], default=tok.i)
         s, e = sdoc[start].idx, tok.idx + len(tok.text)
         out.append(Mention(start=s, end=e, text=sdoc.text[s:e]))
-    return out
+    return _as_well_as_items(sdoc, out)
+
+
+def _as_well_as_items(sdoc, found: list[Mention]) -> list[Mention]:
+    """Add the noun phrases on both sides of "X, as well as Y" (the parser seldom makes them one list)."""
+    words = [t.lower_ for t in sdoc]
+    marks = [i for i in range(len(words) - 2) if words[i : i + 3] == ["as", "well", "as"]]
+    if not marks:
+        return found
+    chunks = [c for c in sdoc.noun_chunks if c.root.pos_ == "NOUN"]
+    taken = {(m.start, m.end) for m in found}
+    out = list(found)
+    for i in marks:
+        before = [c for c in chunks if c.end in (i, i - 1) and (c.end == i or sdoc[i - 1].is_punct)]
+        after = [c for c in chunks if c.start == i + 3]
+        for c in before + after:
+            first = next((t for t in c if t.dep_ not in ("det", "poss", "predet")), c.root)
+            s, e = first.idx, c[-1].idx + len(c[-1].text)
+            if (s, e) not in taken and not any(m.start <= s and e <= m.end for m in found):
+                taken.add((s, e))
+                out.append(Mention(start=s, end=e, text=sdoc.text[s:e]))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _titled_name(sdoc, ent) -> str:
@@ -235,6 +261,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     for long, a, b in coref_slot.acronym_aliases(sent.text)]
         titled = [(e.text, _titled_name(sdoc, e)) for e in sdoc.ents if e.label_ == "PERSON"]
         items = _list_items(sdoc)
+        ranked = descriptor_slot.ranked_appositions(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
         speakers = [q.speaker for q in quotes if q.speaker] + [
@@ -265,6 +292,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     acronyms=[(long, m) for long, m in acronyms if inside(m)],
                     titled=titled,
                     items=[m for m in items if inside(m)],
+                    ranked=[x for x in ranked if inside(x[1])],
                 )
             )
     return out, contained
@@ -356,10 +384,18 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 negated=r.negation_cue is not None, negation_cue=sh(r.negation_cue) if r.negation_cue else None,
                 oddities=tuple(sh(o) for o in r.oddities),
                 items=tuple(sh(m) for m in r.items),
+                descriptors=tuple(_descriptor(r, canon, sh, name, desc, ranks) for name, desc, ranks in r.ranked),
             )
         )
     variants = _variants(claims)
     return claims, variants, containment
+
+
+def _descriptor(r: _RawClaim, canon, sh, name: Mention, desc: Mention, ranks: tuple[str, ...]) -> Descriptor:
+    """A ranking description in document coordinates, its name resolved to the story's entity id."""
+    label = next((e.label for e in r.entities if e.start <= name.start and name.end <= e.end), "GPE")
+    eid, _ = canon.lookup(r.doc_id, name.text, label)
+    return sh(Descriptor(start=desc.start, end=desc.end, text=desc.text, name=name, entity_id=eid, ranks=ranks))
 
 
 def resolved_text(c: Claim) -> str:

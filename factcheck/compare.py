@@ -554,6 +554,46 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
     return findings
 
 
+# ------------------------------------------------------------------------------------------------- descriptors
+
+
+def _descriptors(ctx: Context) -> list[_Finding]:
+    """Two outlets rank the same named entity differently in a description ("the largest city" / "the
+    second-largest city"; "the easternmost city" / "the city closest to the border").
+
+    Story-wide rather than per link: a description is a fact about the entity, whatever clause it sits in.
+    One finding per pair of outlets; a place's description is a location finding, anything else an entity one.
+    """
+    by_entity: dict[str, dict[str, dict[int, tuple[Claim, object]]]] = {}
+    for c in ctx.claims.values():
+        for d in c.descriptors:
+            if d.entity_id:
+                by_entity.setdefault(d.entity_id, {}).setdefault(c.doc_id, {}).setdefault(d.start, (c, d))
+    out = []
+    for eid, per_doc in sorted(by_entity.items()):
+        docs = sorted(per_doc)
+        for i, da in enumerate(docs):
+            for db in docs[i + 1 :]:
+                xa, xb = list(per_doc[da].values()), list(per_doc[db].values())
+                ranks_a = {r for _, d in xa for r in d.ranks}
+                ranks_b = {r for _, d in xb for r in d.ranks}
+                if ranks_a == ranks_b:
+                    continue
+                (ca, a), (cb, b) = xa[0], xb[0]
+                place = any(p.entity_id == eid for c in (ca, cb) for p in c.places)
+                only_a, only_b = sorted(ranks_a - ranks_b), sorted(ranks_b - ranks_a)
+                out.append(_Finding(
+                    kind=Kind.location if place else Kind.entity, severity=Severity.low, confidence=0.6,
+                    summary=f"Description: {da} calls {a.name.text} \"{a.text}\", {db} \"{b.text}\"",
+                    evidence=[_evidence(ca, ctx, a.text, a), _evidence(cb, ctx, b.text, b)],
+                    explanation="The outlets rank the same "
+                                + ("place" if place else "entity") + " differently: "
+                                + "; ".join(f"only {doc} says {', '.join(w)}" for doc, w in ((da, only_a), (db, only_b)) if w)
+                                + ".",
+                ))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------- omissions
 
 
@@ -628,6 +668,7 @@ def compare(
             f.group_id = group_of.get(c.id)
             findings.append(f)
     findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of, links))
+    findings.extend(_descriptors(ctx))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):

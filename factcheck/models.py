@@ -135,6 +135,14 @@ class Oddity(Mention):
     key: str = ""  # the repeated word, or the transfer verb's lemma
 
 
+class Descriptor(Mention):
+    """An appositive description that ranks a named entity ("Lagos, Nigeria's second-largest city")."""
+
+    name: Mention  # the name described
+    entity_id: str = ""
+    ranks: tuple[str, ...] = ()  # superlatives with their ordinal ("second-largest", "most populous")
+
+
 class Claim(_Frozen):
     """One fact in one document, with its typed slots. ``start``/``end`` cover the claim's words."""
 
@@ -161,6 +169,7 @@ class Claim(_Frozen):
     negation_cue: Mention | None = None
     oddities: tuple[Oddity, ...] = ()
     items: tuple[Mention, ...] = ()  # members of coordinated lists ("shells, artillery systems and missiles")
+    descriptors: tuple[Descriptor, ...] = ()  # ranking descriptions of a name ("X, the largest city in Y")
 
 
 # --------------------------------------------------------------------------------------------------- findings

@@ -97,3 +97,20 @@ def test_claims_no_oddity_in_ordinary_phrasing(nlp, text):
 def test_claims_event_anchor_folds_synonyms(nlp):
     doc = nlp("The train departed on Sunday evening.")
     assert anchor(doc, doc.text.index("Sunday")) == fold("leave") == "leave"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The town asked for blankets and tents, as well as clean water.", {"blankets", "tents", "clean water"}),
+    ("The agency will send engineers, as well as two rescue dogs.", {"engineers", "two rescue dogs"}),
+    ("Rebels seek cheap fuel as well as modern rifles and armored trucks.",
+     {"cheap fuel", "modern rifles", "armored trucks"}),
+])
+def test_claims_list_items_include_as_well_as(text, expected):
+    claims, _, _ = _claims(text)
+    items = {m.text for c in claims for m in c.items}
+    assert expected <= items
+
+
+def test_claims_list_items_modifiers_of_one_noun_are_not_items():
+    claims, _, _ = _claims("Officials from the finance and trade ministries attended.")
+    assert not [m.text for c in claims for m in c.items]

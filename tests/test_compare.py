@@ -115,3 +115,36 @@ def test_compare_quote_minor_and_substantive():
     found = _run(claims, [])
     assert len(found) == 1 and found[0].kind.value == "quote" and found[0].severity.value == "low"
     assert "[-a-] {+the+}" in found[0].diff
+
+
+def _described(cid, doc, name, eid, desc, ranks, place=True):
+    from factcheck.models import Descriptor, Mention
+
+    text = f"They met in {name}, {desc}."
+    s = text.index(desc)
+    d = Descriptor(start=s, end=s + len(desc), text=desc, name=Mention(start=12, end=12 + len(name), text=name),
+                   entity_id=eid, ranks=ranks)
+    places = (Place(start=12, end=12 + len(name), text=name, canonical=name, entity_id=eid, role="at"),) if place else ()
+    return _claim(cid, doc, text, predicate="meet", places=places, descriptors=(d,))
+
+
+def test_compare_descriptor_different_ranking_of_one_place():
+    a = _described("a:c1", "a", "Lagos", "lagos", "the largest city of Nigeria", ("largest",))
+    b = _described("b:c1", "b", "Lagos", "lagos", "Nigeria's second-largest city", ("second-largest",))
+    found = _run([a, b], [])
+    assert [d.kind.value for d in found] == ["location"]
+    assert {e.value for e in found[0].evidence} == {"the largest city of Nigeria", "Nigeria's second-largest city"}
+    assert found[0].severity.value == "low"
+
+
+def test_compare_descriptor_same_ranking_or_other_entity_is_no_conflict():
+    a = _described("a:c1", "a", "Lagos", "lagos", "the largest city of Nigeria", ("largest",))
+    b = _described("b:c1", "b", "Lagos", "lagos", "Nigeria's largest city", ("largest",))
+    c = _described("c:c1", "c", "Kano", "kano", "the second-largest city", ("second-largest",))
+    assert _run([a, b, c], []) == []
+
+
+def test_compare_descriptor_of_a_person_is_an_entity_finding():
+    a = _described("a:c1", "a", "Ada Obi", "ada-obi", "the youngest minister", ("youngest",), place=False)
+    b = _described("b:c1", "b", "Ada Obi", "ada-obi", "the oldest minister", ("oldest",), place=False)
+    assert [d.kind.value for d in _run([a, b], [])] == ["entity"]
