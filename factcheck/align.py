@@ -71,8 +71,11 @@ def _ids(c: Claim) -> set[str]:
     return ids
 
 
-def compatible(a: Claim, b: Claim, cos: float, config: Config) -> bool:
-    """Do two similar claims describe the same event (not just the same topic)?"""
+def compatible(a: Claim, b: Claim, cos: float, config: Config, ids: tuple[set[str], set[str]] | None = None) -> bool:
+    """Do two similar claims describe the same event (not just the same topic)?
+
+    ``ids`` may hold the two claims' entity ids when the caller has them already.
+    """
     if a.subject and b.subject and a.subject != b.subject:
         if a.subject not in _OPEN_SUBJECTS and b.subject not in _OPEN_SUBJECTS:
             # Different named subjects: only a near-paraphrase overrides it.
@@ -80,7 +83,8 @@ def compatible(a: Claim, b: Claim, cos: float, config: Config) -> bool:
                 return False
     if cos >= config.align_strong_threshold:
         return True
-    shared = _ids(a) & _ids(b)
+    ids_a, ids_b = ids if ids is not None else (_ids(a), _ids(b))
+    shared = ids_a & ids_b
     same_pred = a.predicate and a.predicate == b.predicate and a.predicate not in _LIGHT_VERBS
     same_speaker = {q.speaker_id for q in a.quotes if q.speaker_id} & {q.speaker_id for q in b.quotes if q.speaker_id}
     return bool(shared and (same_pred or len(shared) >= 2)) or bool(same_speaker)
@@ -91,10 +95,11 @@ def align(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[G
 
     Returns only groups of two or more claims; ids are ``g1``, ``g2`` ... in order of their first claim.
     """
+    ids = [_ids(c) for c in claims]
     pairs = [
         (cos, i, j)
         for i, j, cos in candidate_pairs(claims, emb, config.align_threshold)
-        if compatible(claims[i], claims[j], cos, config)
+        if compatible(claims[i], claims[j], cos, config, (ids[i], ids[j]))
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     parent = list(range(len(claims)))
@@ -141,12 +146,13 @@ def links(claims: Sequence[Claim], emb: np.ndarray, *, config: Config) -> list[t
     Looser than grouping: the comparators carry their own guards (a shared participant, the same predicate),
     and two outlets that give different places for one meeting must still meet here.
     """
+    ids = [_ids(c) for c in claims]  # once per claim, not once per candidate pair
+    speakers = [{q.speaker_id for q in c.quotes} - {""} for c in claims]
+    strong = config.align_strong_threshold - 0.1
     out = []
     for i, j, cos in candidate_pairs(claims, emb, config.link_threshold):
-        a, b = claims[i], claims[j]
-        if (cos >= config.align_strong_threshold - 0.1 or _ids(a) & _ids(b)
-                or {q.speaker_id for q in a.quotes} & {q.speaker_id for q in b.quotes} - {""}):
-            out.append((a.id, b.id, cos))
+        if cos >= strong or not ids[i].isdisjoint(ids[j]) or not speakers[i].isdisjoint(speakers[j]):
+            out.append((claims[i].id, claims[j].id, cos))
     return out
 
 

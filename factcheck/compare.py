@@ -13,6 +13,7 @@ equal before any comparison runs), a shorter excerpt of the same quote.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -134,10 +135,14 @@ def _same_event(a: Claim, b: Claim, cos: float, floor: float) -> bool:
     return (bool(a.predicate) and _pred(a) == _pred(b)) or cos >= floor + 0.15
 
 
+@functools.lru_cache(maxsize=65536)
+def _coarse_name(text: str) -> bool:
+    return names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split())
+
+
 def _coarse(c: Claim, p) -> bool:
     """Countries, regions and areas: too coarse to contradict a city or a site without explicit containment."""
-    text = (p.canonical or p.text).lower()
-    if names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split()):
+    if _coarse_name((p.canonical or p.text).lower()):
         return True
     return any(e.entity_id == p.entity_id and e.label == "LOC" for e in c.entities)
 
@@ -497,39 +502,55 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
             quotes.append((c, q))
     if len(quotes) < 2:
         return []
-    emb = emb_of([q.text for _, q in quotes])
-    sims = emb @ emb.T
+    # The same quoted phrase in two outlets' versions of one statement, even when the speaker is named
+    # differently or not at all ("would 'pay a price'" / "would 'pay the price'").
+    pos = {(c.id, q.start): k for k, (c, q) in enumerate(quotes)}
+    linked = []
+    for ida, idb, cos in links or ():
+        if cos < 0.6 or ctx.claims[ida].doc_id == ctx.claims[idb].doc_id:
+            continue
+        for qa in ctx.claims[ida].quotes:
+            for qb in ctx.claims[idb].quotes:
+                i, j = pos.get((ida, qa.start)), pos.get((idb, qb.start))
+                if i is None or j is None:
+                    continue
+                if difflib.SequenceMatcher(a=_words(qa.text), b=_words(qb.text), autojunk=False).ratio() >= 0.5:
+                    linked.append((min(i, j), max(i, j)))
+    # Only quotes that can pair are embedded: those of a speaker quoted by two or more outlets, and those above.
+    by_speaker: dict[str, list[int]] = {}
+    for k, (c, q) in enumerate(quotes):
+        if q.speaker_id:
+            by_speaker.setdefault(q.speaker_id, []).append(k)
+    shared = [ks for ks in by_speaker.values() if len({quotes[k][0].doc_id for k in ks}) > 1]
+    needed = sorted({k for ks in shared for k in ks} | {k for pair in linked for k in pair})
+    if not needed:
+        return []
+    row = {k: r for r, k in enumerate(needed)}
+    emb = emb_of([quotes[k][1].text for k in needed])
+    block = emb @ emb.T
+
+    def sim(i: int, j: int) -> float:
+        return float(block[row[i], row[j]])
+
     findings = []
     reported = set()
     # A pair is two versions of one remark when, for at least one side, the other is its closest quote in that
     # outlet, they are close in meaning, and they share an ordinary word (names alone do not make a remark).
     best: dict[tuple[int, str], int] = {}
-    for i in range(len(quotes)):
-        for j in range(len(quotes)):
-            if (i == j or quotes[i][0].doc_id == quotes[j][0].doc_id or not quotes[i][1].speaker_id
-                    or quotes[i][1].speaker_id != quotes[j][1].speaker_id):
-                continue
-            k = (i, quotes[j][0].doc_id)
-            if k not in best or sims[i, j] > sims[i, best[k]]:
-                best[k] = j
+    for ks in shared:
+        for i in ks:
+            for j in ks:
+                if i == j or quotes[i][0].doc_id == quotes[j][0].doc_id:
+                    continue
+                k = (i, quotes[j][0].doc_id)
+                if k not in best or sim(i, j) > sim(i, best[k]):
+                    best[k] = j
     cands = sorted(
         {(min(i, j), max(i, j)) for (i, _), j in best.items()
-         if sims[i, j] >= ctx.config.quote_align_threshold
-         and len(_content(quotes[i][1].text) & _content(quotes[j][1].text)) >= (1 if sims[i, j] >= 0.5 else 2)}
+         if sim(i, j) >= ctx.config.quote_align_threshold
+         and len(_content(quotes[i][1].text) & _content(quotes[j][1].text)) >= (1 if sim(i, j) >= 0.5 else 2)}
     )
-    # The same quoted phrase in two outlets' versions of one statement, even when the speaker is named
-    # differently or not at all ("would 'pay a price'" / "would 'pay the price'").
-    pos = {(c.id, q.start): k for k, (c, q) in enumerate(quotes)}
-    for ida, idb, cos in links or ():
-        if cos < 0.6:
-            continue
-        for qa in ctx.claims[ida].quotes:
-            for qb in ctx.claims[idb].quotes:
-                i, j = pos.get((ida, qa.start)), pos.get((idb, qb.start))
-                if i is None or j is None or ctx.claims[ida].doc_id == ctx.claims[idb].doc_id:
-                    continue
-                if difflib.SequenceMatcher(a=_words(qa.text), b=_words(qb.text), autojunk=False).ratio() >= 0.5:
-                    cands.append((min(i, j), max(i, j)))
+    cands.extend(linked)
     for i, j in sorted(set(cands)):
         (ca, qa), (cb, qb) = quotes[i], quotes[j]
         wa, wb = _words(qa.text), _words(qb.text)
@@ -544,11 +565,11 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
         minor = ratio >= 0.85
         findings.append(_Finding(
             kind=Kind.quote, severity=Severity.low if minor else Severity.medium,
-            confidence=round(float(min(0.95, 0.5 + sims[i, j] / 2)), 3),
+            confidence=round(float(min(0.95, 0.5 + sim(i, j) / 2)), 3),
             summary=f"Quote: {qa.speaker} is quoted in different words by {ca.doc_id} and {cb.doc_id}"
                     + (" (minor wording)" if minor else ""),
             evidence=[_evidence(ca, ctx, qa.text, qa), _evidence(cb, ctx, qb.text, qb)],
-            explanation=f"Same speaker, similar remark (cosine {sims[i, j]:.2f}), different words.",
+            explanation=f"Same speaker, similar remark (cosine {sim(i, j):.2f}), different words.",
             diff=_diff(qa.text, qb.text),
         ))
     return findings
