@@ -32,6 +32,7 @@ from factcheck.segment import Sentence
 from factcheck.slots import attribution as attribution_slot
 from factcheck.slots import coref as coref_slot
 from factcheck.slots import descriptors as descriptor_slot
+from factcheck.slots import transfers as transfer_slot
 from factcheck.slots import entities as entity_slot
 from factcheck.slots import events as event_slot
 from factcheck.slots import modality as modality_slot
@@ -81,6 +82,7 @@ class _RawClaim:
     titled: list = field(default_factory=list)  # (person's name, name with its titles)
     items: list = field(default_factory=list)
     ranked: list = field(default_factory=list)  # (name, description, ranks) from descriptors.ranked_appositions
+    transfers: list = field(default_factory=list)
 
 
 def _clauses(sdoc) -> list[tuple[int, int, object]]:
@@ -264,6 +266,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         ranked = descriptor_slot.ranked_appositions(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
+        transfers = transfer_slot.extract_transfers(sdoc)
         speakers = [q.speaker for q in quotes if q.speaker] + [
             _titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON"
             and any(src.start <= e.start_char < src.end for src in attribution.chain)
@@ -295,6 +298,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     ranked=[x for x in ranked if inside(x[1])],
                 )
             )
+                    transfers=[t for t in transfers if inside(t)],
     return out, contained
 
 
@@ -387,6 +391,7 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 descriptors=tuple(_descriptor(r, canon, sh, name, desc, ranks) for name, desc, ranks in r.ranked),
             )
         )
+                transfers=tuple(sh(t) for t in r.transfers),
     variants = _variants(claims)
     return claims, variants, containment
 

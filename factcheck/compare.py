@@ -615,6 +615,58 @@ def _descriptors(ctx: Context) -> list[_Finding]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------- transfers
+
+_FIRM = ("asserted", "presupposed")
+
+
+def _transfer_key(t) -> tuple[str, str]:
+    from factcheck.slots.capitals import country_or_capital
+
+    return t.goods, (country_or_capital(t.recipient) or " ".join(t.recipient.lower().split()))
+
+
+def _transfers(ctx: Context) -> list[_Finding]:
+    """One outlet tells a transfer of goods as fact (or presupposes it: "X's arms sales to Y") while another
+    reports the same transfer only as a condition or a possibility ("if it supplied Y with weapons").
+
+    Story-wide: the two sides are usually in sentences about different things (a warning, a visit), so no link
+    joins them. The same transfer means the same class of goods to the same recipient (a capital stands for its
+    country), from the same giver where both name one. One finding per pair of outlets.
+    """
+    from factcheck.slots.capitals import country_or_capital
+
+    seen: dict[tuple[str, int], tuple[Claim, object]] = {}
+    for c in ctx.claims.values():
+        for t in c.transfers:
+            seen.setdefault((c.doc_id, t.start), (c, t))
+    by_key: dict[tuple[str, str], list[tuple[Claim, object]]] = {}
+    for c, t in seen.values():
+        by_key.setdefault(_transfer_key(t), []).append((c, t))
+    out = []
+    for key, told in sorted(by_key.items()):
+        pairs: dict[tuple[str, str], tuple] = {}
+        for ca, a in told:
+            for cb, b in told:
+                if ca.doc_id == cb.doc_id or a.status not in _FIRM or b.status in _FIRM:
+                    continue
+                ga, gb = (country_or_capital(x.giver) or x.giver.lower() for x in (a, b))
+                if ga and gb and ga != gb:
+                    continue
+                pairs.setdefault((ca.doc_id, cb.doc_id), (ca, a, cb, b))
+        for (da, db), (ca, a, cb, b) in sorted(pairs.items()):
+            how = "takes it as given" if a.status == "presupposed" else "states it as fact"
+            how = how.replace("it", f"a transfer of {key[0]}", 1)
+            out.append(_Finding(
+                kind=Kind.modality, severity=Severity.medium, confidence=0.6,
+                summary=f"Modality: {da} {how} (\"{a.text}\"); {db} reports it as {b.status} (\"{b.text}\")",
+                evidence=[_evidence(ca, ctx, a.text, a), _evidence(cb, ctx, b.text, b)],
+                explanation=f"The same transfer of {key[0]} to {key[1].title()} is {a.status} in {da} and {b.status} "
+                            f"in {db}.",
+            ))
+    return out
+
+
 # ------------------------------------------------------------------------------------------------- omissions
 
 
@@ -690,6 +742,7 @@ def compare(
             findings.append(f)
     findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of, links))
     findings.extend(_descriptors(ctx))
+    findings.extend(_transfers(ctx))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):

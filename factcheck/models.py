@@ -143,6 +143,16 @@ class Descriptor(Mention):
     ranks: tuple[str, ...] = ()  # superlatives with their ordinal ("second-largest", "most populous")
 
 
+class Transfer(Mention):
+    """Goods passing between parties, and how firmly it is told ("X's arms sales to Y" presupposes them)."""
+
+    status: Literal["asserted", "presupposed", "hedged", "conditional"]
+    goods: str  # class of goods (slots/transfers.py GOODS): "weapons", "fuel" ...
+    recipient: str  # the recipient as written
+    recipient_id: str = ""
+    giver: str = ""
+
+
 class Claim(_Frozen):
     """One fact in one document, with its typed slots. ``start``/``end`` cover the claim's words."""
 
@@ -170,6 +180,7 @@ class Claim(_Frozen):
     oddities: tuple[Oddity, ...] = ()
     items: tuple[Mention, ...] = ()  # members of coordinated lists ("shells, artillery systems and missiles")
     descriptors: tuple[Descriptor, ...] = ()  # ranking descriptions of a name ("X, the largest city in Y")
+    transfers: tuple[Transfer, ...] = ()  # goods passing between parties, with how firmly it is told
 
 
 # --------------------------------------------------------------------------------------------------- findings

@@ -148,3 +148,26 @@ def test_compare_descriptor_of_a_person_is_an_entity_finding():
     a = _described("a:c1", "a", "Ada Obi", "ada-obi", "the youngest minister", ("youngest",), place=False)
     b = _described("b:c1", "b", "Ada Obi", "ada-obi", "the oldest minister", ("oldest",), place=False)
     assert [d.kind.value for d in _run([a, b], [])] == ["entity"]
+
+
+def _transfer(cid, doc, text, status, recipient, giver="", goods="weapons"):
+    from factcheck.models import Transfer
+
+    t = Transfer(start=0, end=len(text), text=text, status=status, goods=goods, recipient=recipient, giver=giver)
+    return _claim(cid, doc, text, transfers=(t,))
+
+
+def test_compare_transfer_presupposed_vs_conditional_is_a_modality_finding():
+    a = _transfer("a:c1", "a", "Iran's drone sales to Russia", "presupposed", "Russia", giver="Iran")
+    b = _transfer("b:c1", "b", "if it supplied Moscow with drones", "conditional", "Moscow")
+    found = _run([a, b], [])
+    assert [d.kind.value for d in found] == ["modality"]
+    assert "a transfer of weapons as given" in found[0].summary
+
+
+def test_compare_transfer_same_firmness_other_recipient_or_giver_is_no_conflict():
+    a = _transfer("a:c1", "a", "Iran's drone sales to Russia", "presupposed", "Russia", giver="Iran")
+    b = _transfer("b:c1", "b", "Iran sold drones to Russia", "asserted", "Russia", giver="Iran")
+    c = _transfer("c:c1", "c", "if it supplied Kyiv with drones", "conditional", "Kyiv")
+    d = _transfer("d:c1", "d", "if Turkey supplied Moscow with drones", "conditional", "Moscow", giver="Turkey")
+    assert _run([a, b, c, d], []) == []
