@@ -626,6 +626,42 @@ def _transfer_key(t) -> tuple[str, str]:
     return t.goods, (country_or_capital(t.recipient) or " ".join(t.recipient.lower().split()))
 
 
+def _all_transfers(ctx: Context) -> dict[tuple[str, int], tuple[Claim, object]]:
+    """Every transfer once (claims that overlap, such as an apposition inside its clause, share slots)."""
+    seen: dict[tuple[str, int], tuple[Claim, object]] = {}
+    for c in ctx.claims.values():
+        for t in c.transfers:
+            seen.setdefault((c.doc_id, t.start), (c, t))
+    return seen
+
+
+def _mutual_transfers(ctx: Context) -> list[_Finding]:
+    """One outlet has goods going both ways ("the two leaders should not exchange weapons") where the other
+    outlets tell a one-way transfer of the same goods ("if it supplies Y with weapons"): who gives to whom is
+    garbled. Reported with the other outlets' versions as consensus evidence."""
+    told = list(_all_transfers(ctx).values())
+    out = []
+    for cm, m in told:
+        if not m.mutual:
+            continue
+        consensus: dict[str, tuple[Claim, object]] = {}
+        for c, t in told:
+            if not t.mutual and t.goods == m.goods and c.doc_id != cm.doc_id:
+                consensus.setdefault(c.doc_id, (c, t))
+        if not consensus:
+            continue
+        others = sorted(consensus.items())
+        out.append(_Finding(
+            kind=Kind.garbled, severity=Severity.low, confidence=0.55,
+            summary=f"Garbled: {cm.doc_id} has {m.goods} going both ways (\"{m.text}\"); "
+                    f"{len(others)} other outlet(s) tell a one-way transfer",
+            evidence=[_evidence(cm, ctx, m.text, m)] + [_evidence(c, ctx, t.text, t) for _, (c, t) in others],
+            explanation="An exchange between the parties where the other outlets report goods going one way, "
+                        "to one recipient: who supplies whom is scrambled.",
+        ))
+    return out
+
+
 def _transfers(ctx: Context) -> list[_Finding]:
     """One outlet tells a transfer of goods as fact (or presupposes it: "X's arms sales to Y") while another
     reports the same transfer only as a condition or a possibility ("if it supplied Y with weapons").
@@ -636,10 +672,7 @@ def _transfers(ctx: Context) -> list[_Finding]:
     """
     from factcheck.slots.capitals import country_or_capital
 
-    seen: dict[tuple[str, int], tuple[Claim, object]] = {}
-    for c in ctx.claims.values():
-        for t in c.transfers:
-            seen.setdefault((c.doc_id, t.start), (c, t))
+    seen = {k: v for k, v in _all_transfers(ctx).items() if not v[1].mutual}
     by_key: dict[tuple[str, str], list[tuple[Claim, object]]] = {}
     for c, t in seen.values():
         by_key.setdefault(_transfer_key(t), []).append((c, t))
@@ -743,6 +776,7 @@ def compare(
     findings.extend(_quotes(list(ctx.claims.values()), ctx, emb_of, links))
     findings.extend(_descriptors(ctx))
     findings.extend(_transfers(ctx))
+    findings.extend(_mutual_transfers(ctx))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):

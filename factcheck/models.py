@@ -146,11 +146,12 @@ class Descriptor(Mention):
 class Transfer(Mention):
     """Goods passing between parties, and how firmly it is told ("X's arms sales to Y" presupposes them)."""
 
-    status: Literal["asserted", "presupposed", "hedged", "conditional"]
+    status: Literal["asserted", "presupposed", "hedged", "conditional", "denied"]
     goods: str  # class of goods (slots/transfers.py GOODS): "weapons", "fuel" ...
-    recipient: str  # the recipient as written
+    recipient: str  # the recipient as written ("" for a mutual exchange)
     recipient_id: str = ""
     giver: str = ""
+    mutual: bool = False  # "the two sides exchange weapons": goods go both ways, no single recipient
 
 
 class Claim(_Frozen):

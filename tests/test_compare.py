@@ -171,3 +171,17 @@ def test_compare_transfer_same_firmness_other_recipient_or_giver_is_no_conflict(
     c = _transfer("c:c1", "c", "if it supplied Kyiv with drones", "conditional", "Kyiv")
     d = _transfer("d:c1", "d", "if Turkey supplied Moscow with drones", "conditional", "Moscow", giver="Turkey")
     assert _run([a, b, c, d], []) == []
+
+
+def test_compare_transfer_mutual_against_one_way_consensus_is_garbled():
+    from factcheck.models import Transfer
+
+    m = Transfer(start=0, end=24, text="should not exchange arms", status="denied", goods="weapons", recipient="",
+                 mutual=True)
+    a = _claim("a:c1", "a", "should not exchange arms", transfers=(m,))
+    b = _transfer("b:c1", "b", "if it supplied Moscow with drones", "conditional", "Moscow")
+    found = _run([a, b], [])
+    assert [d.kind.value for d in found] == ["garbled"]
+    assert [e.doc_id for e in found[0].evidence] == ["a", "b"]
+    # no one-way version elsewhere: nothing to be garbled against
+    assert _run([a], []) == []

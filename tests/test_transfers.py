@@ -53,3 +53,16 @@ def test_transfers_not_read(nlp, text):
 ])
 def test_transfers_status_read_through_governing_verbs(nlp, text, status):
     assert [t.status for t in extract_transfers(nlp(text))] == [status]
+
+
+@pytest.mark.parametrize("text, goods, status", [
+    ("Washington warned that the two leaders should not exchange weapons.", "weapons", "denied"),
+    ("The rebels swapped fuel for grain.", "fuel", "asserted"),
+])
+def test_transfers_reciprocal_verbs_are_mutual(nlp, text, goods, status):
+    found = extract_transfers(nlp(text))
+    assert [(t.mutual, t.goods, t.status, t.recipient) for t in found] == [(True, goods, status, "")]
+
+
+def test_transfers_exchange_of_other_things_is_not_read(nlp):
+    assert extract_transfers(nlp("The two armies exchanged fire overnight.")) == []

@@ -17,8 +17,10 @@ from factcheck.models import Transfer
 from factcheck.slots import cues
 from factcheck.slots.oddities import TRANSFER_VERBS
 
-__all__ = ["extract_transfers", "GOODS", "TRANSFER_NOUNS", "HEDGE_ADJECTIVES"]
+__all__ = ["extract_transfers", "GOODS", "TRANSFER_NOUNS", "RECIPROCAL_VERBS", "HEDGE_ADJECTIVES"]
 
+# Verbs whose goods go both ways between the parties.
+RECIPROCAL_VERBS = frozenset({"exchange", "swap", "trade", "barter"})
 # Nouns naming a transfer of goods.
 TRANSFER_NOUNS = frozenset({"sale", "supply", "delivery", "transfer", "shipment", "export", "deal", "provision"})
 # Goods words -> class, so two outlets' words for the same goods compare equal.
@@ -97,6 +99,16 @@ def extract_transfers(sdoc) -> list[Transfer]:
     for tok in sdoc:
         lemma = tok.lemma_.lower()
         status = giver = recipient = goods = None
+        if tok.pos_ == "VERB" and lemma in RECIPROCAL_VERBS:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            goods = _goods(dobj.subtree) if dobj is not None else None
+            if goods is None:
+                continue
+            end = dobj.right_edge
+            text = sdoc.text[tok.idx : end.idx + len(end.text)]
+            out.append(Transfer(start=tok.idx, end=end.idx + len(end.text), text=text,
+                                status=_verb_status(tok) or "denied", goods=goods, recipient="", mutual=True))
+            continue
         if tok.pos_ == "VERB" and lemma in TRANSFER_VERBS:
             kids = {c.dep_: c for c in tok.children}
             with_obj = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
