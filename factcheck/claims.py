@@ -161,17 +161,19 @@ def _shift(m, offset: int, to_original, original: str):
 
 
 def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
-    """Parse every sentence of every document with spaCy, in one batched pass."""
+    """Parse every distinct sentence of every document with spaCy, in one batched pass.
+
+    A sentence that several outlets print word for word (wire copy) is parsed once and its ``Doc`` shared:
+    slot readers only read a ``Doc`` (their per-Doc memos in ``Doc.user_data`` depend on nothing but it).
+    """
     from factcheck.nlp import get_nlp, one_blas_thread, parse_lock
 
     nlp = get_nlp()
-    texts = [s.text for d in docs for s in d.sentences]
+    texts = list(dict.fromkeys(s.text for d in docs for s in d.sentences))
     with parse_lock, one_blas_thread():
-        parsed = list(nlp.pipe(texts, batch_size=batch_size))
-    i = 0
+        parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size)))
     for d in docs:
-        d.spacy_docs = parsed[i : i + len(d.sentences)]
-        i += len(d.sentences)
+        d.spacy_docs = [parsed[s.text] for s in d.sentences]
 
 
 def _list_items(sdoc) -> list[Mention]:
@@ -264,9 +266,9 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         titled = [(e.text, _titled_name(sdoc, e)) for e in sdoc.ents if e.label_ == "PERSON"]
         items = _list_items(sdoc)
         ranked = descriptor_slot.ranked_appositions(sdoc)
+        transfers = transfer_slot.extract_transfers(sdoc)
         people.extend(_titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON")
         # "he said" in the next sentence most often continues the last person quoted or credited.
-        transfers = transfer_slot.extract_transfers(sdoc)
         speakers = [q.speaker for q in quotes if q.speaker] + [
             _titled_name(sdoc, e) for e in sdoc.ents if e.label_ == "PERSON"
             and any(src.start <= e.start_char < src.end for src in attribution.chain)
@@ -296,9 +298,9 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                     titled=titled,
                     items=[m for m in items if inside(m)],
                     ranked=[x for x in ranked if inside(x[1])],
+                    transfers=[t for t in transfers if inside(t)],
                 )
             )
-                    transfers=[t for t in transfers if inside(t)],
     return out, contained
 
 
@@ -389,9 +391,9 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 oddities=tuple(sh(o) for o in r.oddities),
                 items=tuple(sh(m) for m in r.items),
                 descriptors=tuple(_descriptor(r, canon, sh, name, desc, ranks) for name, desc, ranks in r.ranked),
+                transfers=tuple(sh(t) for t in r.transfers),
             )
         )
-                transfers=tuple(sh(t) for t in r.transfers),
     variants = _variants(claims)
     return claims, variants, containment
 

@@ -169,6 +169,11 @@ class Canon:
     def __init__(self, mentions: Iterable[MentionKey]) -> None:
         counts: Counter[MentionKey] = Counter((str(d), str(s), str(lab)) for d, s, lab in mentions)
         self._counts = counts
+        # mentions of each (surface, label) node, all documents together: _describe reads a group's members
+        # only, instead of scanning every mention of the story once per group (quadratic in a long story)
+        self._node_counts: Counter[tuple[str, str]] = Counter()
+        for (_, s, lab), c in counts.items():
+            self._node_counts[(s, lab)] += c
         nodes = sorted({(s, lab) for _, s, lab in counts})
         node_key = {n: _key(*n) for n in nodes}
         uf = _UnionFind(nodes)
@@ -252,11 +257,10 @@ class Canon:
     def _describe(self, members: list[tuple[str, str]]) -> tuple[str, str, tuple[str, ...]]:
         form_count: Counter[str] = Counter()
         label_count: Counter[str] = Counter()
-        wanted = set(members)
-        for (d, s, lab), c in self._counts.items():
-            if (s, lab) in wanted:
-                form_count[_clean(s, lab)] += c
-                label_count[lab] += c
+        for s, lab in set(members):
+            c = self._node_counts[(s, lab)]
+            form_count[_clean(s, lab)] += c
+            label_count[lab] += c
         label = min(label_count, key=lambda lab: (-label_count[lab], lab))
         countries = sorted({c for s, _ in members if (c := names.country_of(s)) is not None})
         if countries:

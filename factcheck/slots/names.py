@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -457,12 +458,17 @@ DEMONYMS: dict[str, str] = {
     "Zimbabwean": "Zimbabwe",
 }
 
+# The name functions below are pure functions of a string over the frozen tables above, and entity
+# canonicalisation asks each about the same few hundred names many times over: memoised (bounded).
+_memo = functools.lru_cache(maxsize=1 << 16)
+
 _APOSTROPHES = "'\u2019\u2018`\u00b4"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s|(?<=s)[{_APOSTROPHES}])$", re.IGNORECASE)
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015/]+")
 _VOWELS = "aeiou"
 
 
+@_memo
 def _ascii(text: str) -> str:
     """Strip accents so that "Zelenskyi" and "Zelénskyi" compare equal."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -478,6 +484,7 @@ def tokens(text: str) -> list[str]:
     return [t for t in _SPLIT.split(text.strip()) if t]
 
 
+@_memo
 def strip_name(text: str, *, titles: bool = True) -> str:
     """Remove what surrounds a name without being part of it: a leading "the", a possessive, leading titles.
 
@@ -517,6 +524,7 @@ def _is_title(word: str) -> bool:
     return word.lower().rstrip(".") in TITLES
 
 
+@_memo
 def fold_token(token: str) -> str:
     """Fold one name token to its romanisation-independent form.
 
@@ -556,6 +564,7 @@ def _drop_place_word(words: list[str]) -> list[str]:
     return words
 
 
+@_memo
 def light_key(text: str, *, titles: bool = True) -> str:
     """Comparison key of a name: equal for spelling variants of one name, different for different names.
 
@@ -596,6 +605,7 @@ def place_stem(text: str, *, titles: bool = True) -> str:
     return " ".join(parts)
 
 
+@_memo
 def _norm_country(text: str) -> str:
     return " ".join(_ascii(text).lower().replace(".", "").replace("\u2019", "'").split())
 
@@ -607,6 +617,7 @@ for _name, _alts in COUNTRIES.items():
 _DEMONYM_INDEX: dict[str, str] = {_norm_country(k): v for k, v in DEMONYMS.items()}
 
 
+@_memo
 def country_of(text: str) -> str | None:
     """The display name of the country a name denotes, or None.
 
@@ -625,6 +636,7 @@ def is_country(text: str) -> bool:
     return country_of(text) is not None
 
 
+@_memo
 def country_of_demonym(text: str) -> str | None:
     """The country a demonym or national adjective names ("Russian" -> "Russia"), or None.
 
