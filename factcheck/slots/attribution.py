@@ -268,6 +268,15 @@ def extract_attribution(sent) -> SentenceAttribution:
         the outermost source. Offsets are relative to the text of ``sent``'s doc.
     """
     span = sent[:] if not hasattr(sent, "doc") or sent.doc is sent else sent
+    # read once per sentence: the claims stage and classify_modality both ask (the result is frozen)
+    key = ("factcheck.attribution", span.start, span.end)
+    cached = span.doc.user_data.get(key)
+    if cached is None:
+        cached = span.doc.user_data[key] = _extract_attribution(span)
+    return cached
+
+
+def _extract_attribution(span) -> SentenceAttribution:
     found, doubled = _collect(span)
     if not found:
         return SentenceAttribution()
