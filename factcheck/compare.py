@@ -592,26 +592,30 @@ def _descriptors(ctx: Context) -> list[_Finding]:
                 by_entity.setdefault(d.entity_id, {}).setdefault(c.doc_id, {}).setdefault(d.start, (c, d))
     out = []
     for eid, per_doc in sorted(by_entity.items()):
-        docs = sorted(per_doc)
-        for i, da in enumerate(docs):
-            for db in docs[i + 1 :]:
-                xa, xb = list(per_doc[da].values()), list(per_doc[db].values())
-                ranks_a = {r for _, d in xa for r in d.ranks}
-                ranks_b = {r for _, d in xb for r in d.ranks}
-                if ranks_a == ranks_b:
-                    continue
-                (ca, a), (cb, b) = xa[0], xb[0]
-                place = any(p.entity_id == eid for c in (ca, cb) for p in c.places)
-                only_a, only_b = sorted(ranks_a - ranks_b), sorted(ranks_b - ranks_a)
-                out.append(_Finding(
-                    kind=Kind.location if place else Kind.entity, severity=Severity.low, confidence=0.6,
-                    summary=f"Description: {da} calls {a.name.text} \"{a.text}\", {db} \"{b.text}\"",
-                    evidence=[_evidence(ca, ctx, a.text, a), _evidence(cb, ctx, b.text, b)],
-                    explanation="The outlets rank the same "
-                                + ("place" if place else "entity") + " differently: "
-                                + "; ".join(f"only {doc} says {', '.join(w)}" for doc, w in ((da, only_a), (db, only_b)) if w)
-                                + ".",
-                ))
+        variants: dict[frozenset[str], list[tuple[str, Claim, object]]] = {}
+        for doc, told in sorted(per_doc.items()):
+            first_claim, first = next(iter(told.values()))
+            ranks = frozenset(r for _, d in told.values() for r in d.ranks)
+            variants.setdefault(ranks, []).append((doc, first_claim, first))
+        if len(variants) < 2:
+            continue
+        ordered = sorted(variants.items(), key=lambda kv: (-len(kv[1]), sorted(kv[0])))
+        consensus_ranks, consensus = ordered[0]
+        for ranks, told in ordered[1:]:
+            doc, c, d = told[0]
+            place = any(p.entity_id == eid for x in (c, consensus[0][1]) for p in x.places)
+            only_a, only_b = sorted(ranks - consensus_ranks), sorted(consensus_ranks - ranks)
+            _, cc, cd = consensus[0]
+            out.append(_Finding(
+                kind=Kind.location if place else Kind.entity, severity=Severity.low, confidence=0.6,
+                summary=f"Description: {', '.join(t[0] for t in told)} call{'s' if len(told) == 1 else ''} "
+                        f"{d.name.text} \"{d.text}\"; {len(consensus)} other outlet(s) \"{cd.text}\"",
+                evidence=[_evidence(x, ctx, y.text, y) for _, x, y in told + consensus],
+                explanation="The outlets rank the same " + ("place" if place else "entity") + " differently: "
+                            + "; ".join(f"only {who} say {', '.join(w)}" for who, w in
+                                        ((", ".join(t[0] for t in told), only_a), ("the others", only_b)) if w)
+                            + ".",
+            ))
     return out
 
 
@@ -678,24 +682,31 @@ def _transfers(ctx: Context) -> list[_Finding]:
         by_key.setdefault(_transfer_key(t), []).append((c, t))
     out = []
     for key, told in sorted(by_key.items()):
-        pairs: dict[tuple[str, str], tuple] = {}
+        firm_docs: dict[str, list[tuple[Claim, object]]] = {}
         for ca, a in told:
+            if a.status in _FIRM:
+                firm_docs.setdefault(ca.doc_id, []).append((ca, a))
+        for _, firm in sorted(firm_docs.items()):
+            ca, a = firm[0]
+            ga = country_or_capital(a.giver) or a.giver.lower()
+            loose: dict[str, tuple[Claim, object]] = {}
             for cb, b in told:
-                if ca.doc_id == cb.doc_id or a.status not in _FIRM or b.status in _FIRM:
-                    continue
-                ga, gb = (country_or_capital(x.giver) or x.giver.lower() for x in (a, b))
-                if ga and gb and ga != gb:
-                    continue
-                pairs.setdefault((ca.doc_id, cb.doc_id), (ca, a, cb, b))
-        for (da, db), (ca, a, cb, b) in sorted(pairs.items()):
-            how = "takes it as given" if a.status == "presupposed" else "states it as fact"
-            how = how.replace("it", f"a transfer of {key[0]}", 1)
+                gb = country_or_capital(b.giver) or b.giver.lower()
+                if cb.doc_id != ca.doc_id and b.status not in _FIRM and not (ga and gb and ga != gb):
+                    loose.setdefault(cb.doc_id, (cb, b))
+            if not loose:
+                continue
+            others = sorted(loose.items())
+            how = "takes a transfer of {} as given" if a.status == "presupposed" else "states a transfer of {} as fact"
+            statuses = sorted({b.status for _, (_, b) in others})
             out.append(_Finding(
                 kind=Kind.modality, severity=Severity.medium, confidence=0.6,
-                summary=f"Modality: {da} {how} (\"{a.text}\"); {db} reports it as {b.status} (\"{b.text}\")",
-                evidence=[_evidence(ca, ctx, a.text, a), _evidence(cb, ctx, b.text, b)],
-                explanation=f"The same transfer of {key[0]} to {key[1].title()} is {a.status} in {da} and {b.status} "
-                            f"in {db}.",
+                summary=f"Modality: {ca.doc_id} {how.format(key[0])} (\"{a.text}\"); "
+                        f"{len(others)} other outlet(s) report it as {' or '.join(statuses)}",
+                evidence=[_evidence(x, ctx, y.text, y) for x, y in firm]
+                + [_evidence(cb, ctx, b.text, b) for _, (cb, b) in others],
+                explanation=f"The same transfer of {key[0]} to {key[1].title()} is {a.status} in {ca.doc_id} and "
+                            f"{' or '.join(statuses)} in {', '.join(d for d, _ in others)}.",
             ))
     return out
 

@@ -185,3 +185,19 @@ def test_compare_transfer_mutual_against_one_way_consensus_is_garbled():
     assert [e.doc_id for e in found[0].evidence] == ["a", "b"]
     # no one-way version elsewhere: nothing to be garbled against
     assert _run([a], []) == []
+
+
+def test_compare_transfer_one_finding_per_firm_outlet_with_every_hedging_outlet_as_evidence():
+    firm = _transfer("a:c1", "a", "Iran's drone sales to Russia", "presupposed", "Russia", giver="Iran")
+    loose = [_transfer(f"{d}:c1", d, "if it supplied Moscow with drones", "conditional", "Moscow") for d in "bcdef"]
+    found = _run([firm, *loose], [])
+    assert len(found) == 1
+    assert [e.doc_id for e in found[0].evidence] == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_compare_descriptor_minority_against_consensus_once():
+    told = [_described(f"{d}:c1", d, "Lagos", "lagos", "the largest city of Nigeria", ("largest",)) for d in "abcd"]
+    odd = _described("e:c1", "e", "Lagos", "lagos", "Nigeria's second-largest city", ("second-largest",))
+    found = _run([*told, odd], [])
+    assert len(found) == 1
+    assert found[0].evidence[0].doc_id == "e" and len(found[0].evidence) == 5
