@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--update-baseline", action="store_true",
                    help="write this run's discrepancies to the --baseline file (keeping notes) and exit 0")
     c.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    c.add_argument("--nli-model", metavar="DIR",
+                   help="also score linked claims with a local NLI cross-encoder folder (off by default)")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
     e.add_argument("paths", nargs="+", help="the articles the gold file annotates")
     e.add_argument("--gold", required=True, help="gold annotation in the reference story's gold.json format")
@@ -187,7 +189,8 @@ def _run(args: argparse.Namespace) -> int:
         warnings.simplefilter("always", factcheck.FactcheckWarning)
         with _Progress(timings, enabled=not args.no_progress):
             docs = factcheck.load(args.paths)
-            report = factcheck.check(docs, timings=timings)
+            config = {"nli_model_dir": args.nli_model} if args.nli_model else None
+            report = factcheck.check(docs, timings=timings, config=config)
     for w in caught:
         if issubclass(w.category, factcheck.FactcheckWarning):
             print(f"factcheck: note: {w.message}", file=sys.stderr)

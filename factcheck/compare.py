@@ -774,10 +774,41 @@ def _list_omissions(links: Sequence[tuple[str, str, float]], ctx: Context) -> li
     return out
 
 
+def _nli_findings(links: Sequence[tuple[str, str, float]], ctx: Context, nli, flagged: set[frozenset[str]],
+                  group_of: dict[str, str]) -> list[_Finding]:
+    """Linked pairs of two outlets that no comparator flagged, scored by the optional cross-encoder."""
+    pairs = []
+    for ida, idb, cos in links:
+        a, b = ctx.claims[ida], ctx.claims[idb]
+        if a.doc_id != b.doc_id and cos >= ctx.config.nli_min_cosine and frozenset((ida, idb)) not in flagged:
+            pairs.append((a, b))
+    if not pairs:
+        return []
+    forward = nli.contradiction_probability([(a.text, b.text) for a, b in pairs])
+    backward = nli.contradiction_probability([(b.text, a.text) for a, b in pairs])
+    out = []
+    for (a, b), p in zip(pairs, np.maximum(forward, backward)):
+        if p < ctx.config.nli_threshold:
+            continue
+        out.append(_Finding(
+            kind=Kind.negation, severity=Severity.medium, confidence=round(float(p), 3),
+            summary=f"Contradiction: {a.doc_id} and {b.doc_id} (natural-language-inference model)",
+            evidence=[_evidence(a, ctx, a.text), _evidence(b, ctx, b.text)],
+            group_id=group_of.get(a.id) or group_of.get(b.id),
+            explanation=f"The cross-encoder {getattr(nli, 'name', 'model')!r} gives P(contradiction) = {p:.2f} "
+                        "for these two claims; no slot comparator typed the conflict.",
+        ))
+    return out
+
+
 def compare(
-    groups: Sequence[Group], links: Sequence[tuple[str, str, float]], ctx: Context, *, emb_of
+    groups: Sequence[Group], links: Sequence[tuple[str, str, float]], ctx: Context, *, emb_of, nli=None
 ) -> tuple[list[Discrepancy], list[Uncorroborated]]:
-    """Turn linked claim pairs into discrepancies (with stable ids), and groups into omissions."""
+    """Turn linked claim pairs into discrepancies (with stable ids), and groups into omissions.
+
+    ``nli`` is the optional cross-encoder (:class:`factcheck.nli.NLIScorer`); it scores linked pairs that the
+    comparators left unflagged.
+    """
     group_of = {cid: g.id for g in groups for cid in g.claim_ids}
     findings: list[_Finding] = _pair_findings(links, ctx, group_of)
     for c in ctx.claims.values():
@@ -788,6 +819,9 @@ def compare(
     findings.extend(_descriptors(ctx))
     findings.extend(_transfers(ctx))
     findings.extend(_mutual_transfers(ctx))
+    if nli is not None:
+        flagged = {frozenset((x.claim_id, y.claim_id)) for f in findings for x in f.evidence for y in f.evidence}
+        findings.extend(_nli_findings(links, ctx, nli, flagged, group_of))
     findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):

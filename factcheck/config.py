@@ -55,6 +55,10 @@ class Config(BaseModel):
 
     # --- optional natural-language-inference hook -----------------------------------------------------------
     nli_model_dir: Path | None = Field(None, description="Local cross-encoder folder; off when None.")
+    # Not tuned: no NLI model can be installed on the development machines (see factcheck/nli.py). 0.9 keeps
+    # to confident calls; 0.6 is the cosine above which linked claims usually tell one event on the reference story.
+    nli_threshold: float = Field(0.9, ge=0.0, le=1.0, description="P(contradiction) that makes a finding.")
+    nli_min_cosine: float = Field(0.6, ge=0.0, le=1.0, description="Only linked pairs this close are scored.")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> "Config":

@@ -167,7 +167,12 @@ def check(
             config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
             containment=containment, claim_emb=emb, index={c.id: i for i, c in enumerate(claims)},
         )
-        discrepancies, omissions = compare_stage.compare(groups, links, ctx, emb_of=embedder.encode)
+        nli = None
+        if cfg.nli_model_dir is not None:
+            from factcheck.nli import load_nli
+
+            nli = load_nli(cfg.nli_model_dir)
+        discrepancies, omissions = compare_stage.compare(groups, links, ctx, emb_of=embedder.encode, nli=nli)
 
     grouped = {cid for g in groups if len(g.doc_ids) > 1 for cid in g.claim_ids}
     single = [
