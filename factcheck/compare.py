@@ -265,6 +265,10 @@ def _negation(a: Claim, b: Claim, cos: float, ctx: Context):
     return out if neg is a else (out[1], out[0], out[3], out[2])
 
 
+def _when(t) -> tuple:
+    return t.start_date, t.end_date, t.part_of_day, t.time_of_day
+
+
 def _modality(a: Claim, b: Claim, cos: float, ctx: Context):
     """Stated as fact (plainly, or as a source's report) by one, hedged or made conditional by the other."""
     if cos < (0.6 if a.doc_id != b.doc_id else 0.7) or a.negated or b.negated:
@@ -277,6 +281,12 @@ def _modality(a: Claim, b: Claim, cos: float, ctx: Context):
     if not (_participants(a) & _participants(b)) and not same_pred:
         return None
     if not same_pred and cos < 0.7:
+        return None
+    # "X could meet Y at the spaceport" against "X will meet Y this week": the hedge may be about the detail
+    # only the hedged side gives (where, when), not about the event both tell.
+    firm, loose = (a, b) if a.modality in fact else (b, a)
+    if ({p.entity_id for p in _event_places(loose)} - {p.entity_id for p in _event_places(firm)}
+            or {_when(t) for t in loose.times} - {_when(t) for t in firm.times}):
         return None
 
     def show(c: Claim) -> str:

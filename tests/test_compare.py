@@ -201,3 +201,15 @@ def test_compare_descriptor_minority_against_consensus_once():
     found = _run([*told, odd], [])
     assert len(found) == 1
     assert found[0].evidence[0].doc_id == "e" and len(found[0].evidence) == 5
+
+
+def test_compare_modality_fact_vs_hedge_and_hedge_on_an_extra_detail():
+    from factcheck.models import Mention
+
+    cue = Mention(start=0, end=5, text="could")
+    firm = {"modality": "asserted"}
+    hedged = {"modality": "hedged", "modality_cue": cue}
+    assert [d.kind.value for d in _pair(firm, hedged)] == ["modality"]
+    # the hedged outlet adds where: its hedge may be about the place, not about the meeting
+    hedged_place = {**hedged, "places": (_place("Springfield", "springfield"),)}
+    assert _pair(firm, hedged_place) == []
