@@ -421,19 +421,24 @@ def _consensus(claim: Claim, ctx: Context, *, word: str | None = None, k: int = 
     """What other outlets say where ``claim`` is odd: their most similar claims (or those using ``word``)."""
     if ctx.claim_emb is None:
         return []
-    me = ctx.claim_emb[ctx.index[claim.id]]
+    by_row = ctx.__dict__.get("_by_row")
+    if by_row is None:  # claims in embedding-row order, built once per comparison
+        by_row = [None] * len(ctx.claim_emb)
+        for c in ctx.claims.values():
+            by_row[ctx.index[c.id]] = c
+        ctx.__dict__["_by_row"] = by_row
+    sims = ctx.claim_emb @ ctx.claim_emb[ctx.index[claim.id]]  # one product, not a Python loop over claims
     scored = []
-    for other in ctx.claims.values():
-        if other.doc_id == claim.doc_id:
+    for row in np.nonzero(sims >= 0.45)[0].tolist():
+        other = by_row[row]
+        if other is None or other.doc_id == claim.doc_id:
             continue
-        cos = float(ctx.claim_emb[ctx.index[other.id]] @ me)
         if word is not None:
             if not re.search(rf"\b{re.escape(word)}\b", other.text, re.IGNORECASE):
                 continue
             if not re.search(rf"\b(and|or)\b[^,.;]{{0,40}}\b{re.escape(word)}\b", other.text, re.IGNORECASE):
                 continue
-        if cos >= 0.45:
-            scored.append((cos, other))
+        scored.append((float(sims[row]), other))
     scored.sort(key=lambda x: (-x[0], x[1].id))
     best_per_doc: dict[str, Claim] = {}
     for _, other in scored:
