@@ -160,18 +160,25 @@ def _shift(m, offset: int, to_original, original: str):
     return m.model_copy(update=update)
 
 
-def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64) -> None:
+# Below this many distinct sentences a second parsing process costs more to start than it saves.
+PARALLEL_PARSE_MIN = 1000
+
+
+def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64, processes: int = 1) -> None:
     """Parse every distinct sentence of every document with spaCy, in one batched pass.
 
     A sentence that several outlets print word for word (wire copy) is parsed once and its ``Doc`` shared:
     slot readers only read a ``Doc`` (their per-Doc memos in ``Doc.user_data`` depend on nothing but it).
+    ``processes`` > 1 hands large stories (``PARALLEL_PARSE_MIN`` sentences or more) to spaCy's
+    multiprocessing (``Config.parse_processes``; off by default, see docs/performance.md).
     """
     from factcheck.nlp import get_nlp, one_blas_thread, parse_lock
 
     nlp = get_nlp()
     texts = list(dict.fromkeys(s.text for d in docs for s in d.sentences))
+    n_process = processes if len(texts) >= PARALLEL_PARSE_MIN else 1
     with parse_lock, one_blas_thread():
-        parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size)))
+        parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)))
     for d in docs:
         d.spacy_docs = [parsed[s.text] for s in d.sentences]
 

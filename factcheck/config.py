@@ -35,6 +35,11 @@ class Config(BaseModel):
     batch_size: int = Field(64, ge=1, description="Sentences per forward pass (see docs/performance.md).")
     threads: int | None = Field(None, ge=1, description="torch intra-op threads; None keeps torch's default.")
     cache_dir: Path | None = Field(None, description="Optional on-disk embedding cache (keyed by text hash).")
+    # spaCy's multiprocessing for stories of 1,000+ distinct sentences: on an idle 2-core machine 2 processes parse
+    # the 100-article benchmark story's 2,570 sentences in 5.5 s against 7.8-9.1 s (docs/performance.md). Off by
+    # default: it forks the process (Linux) or re-imports the caller's main module (spawn, macOS), which a
+    # notebook or a threaded server may not expect, and it gains nothing when the second core is busy.
+    parse_processes: int = Field(1, ge=1, le=32, description="spaCy processes for large stories (1 = in process).")
 
     # --- alignment -------------------------------------------------------------------------------------------
     # Cosine of all-MiniLM-L6-v2 above which two claims may state the same fact. Chosen on the reference story's

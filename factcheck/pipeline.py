@@ -149,7 +149,7 @@ def check(
         for c, s, d in zip(cleaned, sentences, ordered)
     ]
     with timer("extract"):
-        claim_stage.parse(parsed)
+        claim_stage.parse(parsed, processes=cfg.parse_processes)
         claims, variants, containment = claim_stage.extract_claims(parsed)
 
     if embedder is None:

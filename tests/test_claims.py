@@ -114,3 +114,16 @@ def test_claims_list_items_include_as_well_as(text, expected):
 def test_claims_list_items_modifiers_of_one_noun_are_not_items():
     claims, _, _ = _claims("Officials from the finance and trade ministries attended.")
     assert not [m.text for c in claims for m in c.items]
+
+
+def test_claims_parse_in_two_processes_gives_the_same_claims(monkeypatch, story_docs):
+    import factcheck.claims as claim_stage
+
+    def claims_with(processes):
+        parsed = [ParsedDoc(clean=(c := clean(d.id, d.text)), sentences=segment(c), published=d.published)
+                  for d in story_docs]
+        parse(parsed, processes=processes)
+        return [c.model_dump() for c in extract_claims(parsed)[0]]
+
+    monkeypatch.setattr(claim_stage, "PARALLEL_PARSE_MIN", 0)  # the reference story is below the real minimum
+    assert claims_with(2) == claims_with(1)
