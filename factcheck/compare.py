@@ -23,6 +23,7 @@ import numpy as np
 from factcheck.config import Config
 from factcheck.models import Claim, Discrepancy, Evidence, Group, Kind, Mention, Severity, Uncorroborated
 from factcheck.slots import attribution as attribution_slot
+from factcheck.slots.capitals import country_or_capital
 from factcheck.slots.events import fold
 from factcheck.slots import names
 from factcheck.slots import places as place_slot
@@ -640,8 +641,6 @@ _FIRM = ("asserted", "presupposed")
 
 
 def _transfer_key(t) -> tuple[str, str]:
-    from factcheck.slots.capitals import country_or_capital
-
     return t.goods, (country_or_capital(t.recipient) or " ".join(t.recipient.lower().split()))
 
 
@@ -687,10 +686,8 @@ def _transfers(ctx: Context) -> list[_Finding]:
 
     Story-wide: the two sides are usually in sentences about different things (a warning, a visit), so no link
     joins them. The same transfer means the same class of goods to the same recipient (a capital stands for its
-    country), from the same giver where both name one. One finding per pair of outlets.
+    country), from the same giver where both name one. One finding per outlet that tells it firmly.
     """
-    from factcheck.slots.capitals import country_or_capital
-
     seen = {k: v for k, v in _all_transfers(ctx).items() if not v[1].mutual}
     by_key: dict[tuple[str, str], list[tuple[Claim, object]]] = {}
     for c, t in seen.values():
