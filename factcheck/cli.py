@@ -53,8 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--nli-model", metavar="DIR",
                    help="also score linked claims with a local NLI cross-encoder folder (off by default)")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
-    e.add_argument("paths", nargs="+", help="the articles the gold file annotates")
-    e.add_argument("--gold", required=True, help="gold annotation in the reference story's gold.json format")
+    e.add_argument("paths", nargs="+",
+                   help="the articles the gold file annotates; without --gold, one folder of annotated clusters "
+                        "(or one cluster) in the development-set format (docs/evaluation.md)")
+    e.add_argument("--gold", help="gold annotation in the reference story's gold.json format")
+    e.add_argument("--details", action="store_true", help="with a folder of clusters: list missed items, alarms "
+                   "and unmatched findings per cluster")
     e.add_argument("--json", action="store_true", help="print the score as JSON")
     e.add_argument("--no-progress", action="store_true", help="never show the progress bar")
     s = sub.add_parser("schema", help="print the JSON schema of the report (the contract other tools read)")
@@ -117,6 +121,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     import factcheck
     from factcheck.evaluate import format_score, load_gold, score
 
+    if args.gold is None:
+        return _evaluate_clusters(args)
     try:
         gold = load_gold(args.gold)
     except (OSError, ValueError) as exc:
@@ -127,6 +133,40 @@ def _evaluate(args: argparse.Namespace) -> int:
         report = factcheck.check(factcheck.load(args.paths), timings=timings)
     s = score(report, gold)
     print(json.dumps(dataclasses.asdict(s), indent=2) if args.json else format_score(s, report))
+    return ExitCode.OK
+
+
+def _evaluate_clusters(args: argparse.Namespace) -> int:
+    import dataclasses
+    import json
+
+    import factcheck
+    from factcheck.evaluate import cluster_gold, cluster_paths, find_clusters, format_clusters, micro, score_cluster
+
+    clusters = []
+    for path in args.paths:
+        found = find_clusters(path) if Path(path).is_dir() else []
+        if not found:
+            raise factcheck.InputError(f"no annotated cluster (a folder with a gold.json) at {path!r}; give --gold "
+                                       "to score one story's articles.")
+        clusters += found
+    scores = []
+    for folder in clusters:
+        timings: dict[str, float] = {}
+        with warnings.catch_warnings(), _Progress(timings, enabled=not args.no_progress):
+            warnings.simplefilter("ignore", factcheck.FactcheckWarning)
+            report = factcheck.check(factcheck.load(cluster_paths(folder)), timings=timings)
+        s = score_cluster(report, cluster_gold(folder), name=folder.name)
+        scores.append(s)
+        if args.details and not args.json:
+            print(f"== {folder.name}: missed {', '.join(s.missed) or '-'}; alarms {', '.join(s.alarms) or '-'}")
+            for d in sorted(report.discrepancies, key=lambda d: -d.confidence):
+                tag = "unmatched" if d.id in s.unmatched else "matched"
+                print(f"   {tag:<9} {d.id} {d.kind.value} {d.confidence:.2f}: {d.summary[:150]}")
+    if args.json:
+        print(json.dumps({"clusters": [dataclasses.asdict(s) for s in scores], "micro": micro(scores)}, indent=2))
+    else:
+        print(format_clusters(scores))
     return ExitCode.OK
 
 

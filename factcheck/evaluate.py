@@ -29,7 +29,8 @@ from pathlib import Path
 
 from factcheck.models import Report
 
-__all__ = ["score", "Score", "load_gold", "format_score"]
+__all__ = ["score", "Score", "load_gold", "format_score", "ClusterScore", "score_cluster", "find_clusters",
+           "cluster_paths", "cluster_gold", "micro", "format_clusters"]
 
 _TYPE_TO_KINDS = {
     "location": {"location"},
@@ -226,4 +227,179 @@ def format_score(s: Score, report: Report | None = None) -> str:
         for did, gids in sorted(s.matched_discrepancies.items(), key=lambda kv: int(kv[0][1:])):
             lines.append(f"  matched {did} -> {', '.join(gids)}")
     lines.append(f"alignment (gold claim_groups, pairwise): precision {s.align_precision:.2f}, recall {s.align_recall:.2f}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------ clusters
+# The development-set format (../shared/devset/README.md): a cluster folder holds ``texts/*.txt`` (four header
+# lines, then the article), an optional ``OFF_EVENT`` list of files to leave out, and ``gold.json`` with
+# ``discrepancies`` (id, kind, severity, summary, spans [{doc, text}]) and ``controls`` (the same without kind and
+# severity). The reference story's richer format (``expected/gold.json``) is read too: its must and should items
+# count as annotated disagreements, its must-not items as controls, and a finding matching an optional item is
+# neither right nor wrong.
+
+
+@dataclass
+class ClusterScore:
+    """One cluster's figures, in the development-set scoring rule."""
+
+    name: str
+    annotated: int
+    found: list[str]
+    missed: list[str]
+    reported: int
+    matched: int
+    neutral: int  # findings matching only an optional item (reference format): left out of precision
+    controls: int
+    alarms: list[str]  # "C3 by d7"
+    top5_matched: int
+    top5_reported: int
+    unmatched: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return len(self.found) / self.annotated if self.annotated else 1.0
+
+    @property
+    def precision(self) -> float:
+        n = self.reported - self.neutral
+        return self.matched / n if n else 1.0
+
+
+def cluster_paths(folder: str | Path) -> list[Path]:
+    """The article files of a cluster folder, without those its ``OFF_EVENT`` file lists."""
+    folder = Path(folder)
+    texts = folder / "texts" if (folder / "texts").is_dir() else folder
+    off = set()
+    if (folder / "OFF_EVENT").is_file():
+        off = {ln.strip() for ln in (folder / "OFF_EVENT").read_text(encoding="utf-8").splitlines() if ln.strip()}
+    return sorted(p for p in texts.iterdir() if p.is_file() and p.suffix in {".txt", ".json", ".html", ".htm"}
+                  and p.name not in off)
+
+
+def find_clusters(folder: str | Path) -> list[Path]:
+    """Cluster folders at or directly below ``folder``: those with a ``gold.json`` or ``expected/gold.json``."""
+    folder = Path(folder)
+
+    def is_cluster(p: Path) -> bool:
+        return (p / "gold.json").is_file() or (p / "expected" / "gold.json").is_file()
+
+    if is_cluster(folder):
+        return [folder]
+    return sorted(p for p in folder.iterdir() if p.is_dir() and is_cluster(p))
+
+
+def cluster_gold(folder: str | Path) -> dict:
+    folder = Path(folder)
+    path = folder / "gold.json" if (folder / "gold.json").is_file() else folder / "expected" / "gold.json"
+    return load_gold(path)
+
+
+def _span_docs(report: Report, item: dict, *, key: str = "text") -> list[tuple[str, tuple[int, int]]]:
+    """(doc id, (start, end)) of each annotated span; a document is named by its file name or its stem."""
+    ids = {d.id for d in report.documents}
+    by_source = {Path(d.source).name: d.id for d in report.documents if d.source}
+    out = []
+    for s in item.get("spans", []):
+        name = s.get("file") or s["doc"]
+        doc = by_source.get(name) or (Path(name).stem if Path(name).stem in ids else None)
+        if doc is None and s["doc"] in ids:
+            doc = s["doc"]
+        if doc is None:
+            continue
+        where = _locate(report, doc, s.get(key) or s["text"])
+        if where:
+            out.append((doc, where))
+    return out
+
+
+def _hit_docs(d, spans) -> set[str]:
+    return {doc for doc, where in spans for e in d.evidence if e.doc_id == doc and _overlap((e.start, e.end), where)}
+
+
+def _hits(d, spans) -> bool:
+    docs = {doc for doc, _ in spans}
+    hit = _hit_docs(d, spans)
+    return bool(hit) and len(hit) >= min(2, len(docs))
+
+
+def _alarm(report: Report, d, spans) -> bool:
+    """A finding raises an alarm on a control when the words it sets against each other (each evidence's focus or
+    value, else its whole span) overlap the control's spans in at least min(2, documents in the control)
+    documents: it flags the very difference the annotator says is none. A finding that merely quotes a
+    sentence in which a control phrase also stands, about some other value, is not an alarm."""
+    own = list(_value_spans(report, d)) or [(e.doc_id, (e.start, e.end)) for e in d.evidence]
+    docs = {doc for doc, _ in spans}
+    hit = {doc for doc, where in spans for vdoc, v in own if vdoc == doc and _overlap(v, where)}
+    return bool(hit) and len(hit) >= min(2, len(docs))
+
+
+def _split_gold(gold: dict) -> tuple[list[dict], list[dict], list[dict]]:
+    """(disagreements, controls, neutral items) of a gold file in either format."""
+    items = gold.get("discrepancies", [])
+    if "controls" in gold or not any("expected_flag" in i for i in items):
+        return items, gold.get("controls", []), []
+    real = [i for i in items if i.get("expected_flag") in ("must", "should")]
+    controls = [i for i in items if i.get("expected_flag") == "must-not"]
+    neutral = [i for i in items if i.get("expected_flag") == "optional"]
+    return real, controls, neutral
+
+
+def score_cluster(report: Report, gold: dict, *, name: str = "", top: int = 5) -> ClusterScore:
+    """Score one report against one cluster's gold by the development-set rule (see the module docstring)."""
+    real, controls, neutral = _split_gold(gold)
+    spans = {i["id"]: _span_docs(report, i) for i in real + neutral}
+    # a control is the difference between its key phrases where the annotation gives them (reference format)
+    spans.update({i["id"]: _span_docs(report, i, key="key_phrase") for i in controls})
+    found, missed, alarms = [], [], []
+    matched_ids: set[str] = set()
+    neutral_ids: set[str] = set()
+    for item in real:
+        hit = [d.id for d in report.discrepancies if _hits(d, spans[item["id"]])]
+        (found if hit else missed).append(item["id"])
+        matched_ids.update(hit)
+    for item in neutral:
+        neutral_ids.update(d.id for d in report.discrepancies if _hits(d, spans[item["id"]]))
+    neutral_ids -= matched_ids
+    for item in controls:
+        alarms += [f"{item['id']} by {d.id}" for d in report.discrepancies if _alarm(report, d, spans[item["id"]])]
+    ranked = sorted(report.discrepancies, key=lambda d: -d.confidence)
+    topk = [d for d in ranked if d.id not in neutral_ids][:top]
+    return ClusterScore(
+        name=name, annotated=len(real), found=found, missed=missed, reported=len(report.discrepancies),
+        matched=len(matched_ids), neutral=len(neutral_ids), controls=len(controls), alarms=alarms,
+        top5_matched=sum(d.id in matched_ids for d in topk), top5_reported=len(topk),
+        unmatched=[d.id for d in report.discrepancies if d.id not in matched_ids | neutral_ids])
+
+
+def micro(scores: list[ClusterScore]) -> dict[str, float]:
+    """Micro-averaged figures over clusters."""
+    ann = sum(s.annotated for s in scores)
+    rep = sum(s.reported - s.neutral for s in scores)
+    ctl = sum(s.controls for s in scores)
+    t5 = sum(s.top5_reported for s in scores)
+    return {
+        "recall": sum(len(s.found) for s in scores) / ann if ann else 1.0,
+        "found": sum(len(s.found) for s in scores), "annotated": ann,
+        "precision": sum(s.matched for s in scores) / rep if rep else 1.0,
+        "matched": sum(s.matched for s in scores), "reported": rep,
+        "alarms": sum(len(s.alarms) for s in scores), "controls": ctl,
+        "alarm_rate": sum(len(s.alarms) for s in scores) / ctl if ctl else 0.0,
+        "top5_precision": sum(s.top5_matched for s in scores) / t5 if t5 else 1.0,
+    }
+
+
+def format_clusters(scores: list[ClusterScore]) -> str:
+    """A per-cluster table and its micro average, as plain text."""
+    head = f"{'cluster':<48} {'recall':>13} {'precision':>13} {'alarms':>8} {'top-5':>7}"
+    lines = [head]
+    for s in scores:
+        p_n = s.reported - s.neutral
+        lines.append(f"{s.name[:48]:<48} {s.recall:5.2f} {len(s.found):>3}/{s.annotated:<3} "
+                     f"{s.precision:5.2f} {s.matched:>3}/{p_n:<3} {len(s.alarms):>3}/{s.controls:<4} "
+                     f"{s.top5_matched}/{s.top5_reported}")
+    m = micro(scores)
+    lines.append(f"{'micro':<48} {m['recall']:5.2f} {m['found']:>3}/{m['annotated']:<3} "
+                 f"{m['precision']:5.2f} {m['matched']:>3}/{m['reported']:<3} "
+                 f"{m['alarms']:>3}/{m['controls']:<4} {m['top5_precision']:.2f}")
     return "\n".join(lines)
