@@ -285,6 +285,7 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         places += _there(sdoc, places)
         places = [p.model_copy(update={"anchor": event_slot.anchor(sdoc, p.start)}) for p in places]
         times = [t.model_copy(update={"anchor": event_slot.anchor(sdoc, t.start)}) for t in times]
+        quantities = [q.model_copy(update={"anchor": event_slot.anchor(sdoc, q.start)}) for q in quantities]
         for s, e, head in _clauses(sdoc) + _appositions(sdoc):
             inside = lambda m: m.start >= s and m.end <= e  # noqa: E731
             out.append(

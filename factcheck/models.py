@@ -85,6 +85,8 @@ class Quantity(Mention):
     counted: str | None = None  # what is counted: "trips", "officials" ...
     approx: Approx = "exact"
     ordinal: bool = False
+    increment: bool = False  # "two more", "an additional three": a change, not a total
+    anchor: str | None = None  # the event (folded verb lemma) this figure belongs to
 
 
 Granularity = Literal["year", "month", "week", "day", "part_of_day", "minute"]
@@ -251,6 +253,7 @@ class Discrepancy(_Frozen):
     explanation: str = ""
     internal: bool = False  # every piece of evidence comes from one document
     diff: str | None = None  # word-level diff for quotes: "[-a-] {+b+}"
+    detector: str | None = None  # set when a model, not a slot comparator, made the finding ("nli")
 
 
 class VariantForm(_Frozen):

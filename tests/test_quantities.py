@@ -364,3 +364,40 @@ def test_quantities_eval_file_precision_and_recall():
     assert n >= 45
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
     assert not math.isnan(precision)
+
+
+# ------------------------------------------------------------------ what a number answers: age, area, increments
+@pytest.mark.parametrize("text", ["a 38-year-old man", "he was 38 years old", "aged 38, he", "the 38-year-old"])
+def test_quantities_age_is_its_own_dimension(text):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.dimension) == (38.0, "age")
+
+
+def test_quantities_age_never_compared_with_a_duration():
+    age = extract_quantities("a 38-year-old man")[0]
+    wait = extract_quantities("about 15 minutes later")[0]
+    assert compatible(age, wait) is None
+    assert compatible(age, extract_quantities("a 39-year-old woman")[0]) is False
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("a 170,000-square-foot building", 170000.0, "sq ft"),
+    ("a 2,000 square metre hall", 2000.0, "m2"),
+])
+def test_quantities_area_read_from_square_units(text, value, unit):
+    (q,) = extract_quantities(text)
+    assert (q.value, q.dimension, q.unit) == (value, "area", unit)
+
+
+@pytest.mark.parametrize("text", ["two extra life sentences", "two additional life sentences",
+                                  "another three people", "three more people", "a further 20 troops"])
+def test_quantities_increment_flag(text):
+    (q,) = extract_quantities(text)
+    assert q.increment
+
+
+def test_quantities_increment_not_compared_with_a_total():
+    more = extract_quantities("two additional life sentences")[0]
+    total = extract_quantities("three life sentences")[0]
+    assert not total.increment
+    assert compatible(more, total) is None

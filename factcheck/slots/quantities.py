@@ -323,8 +323,46 @@ def extract_quantities(text: str) -> list[Quantity]:
         q, resume = _build(text, m)
         pos = max(resume, m.start() + 1)
         if q is not None:
-            out.append(q)
+            out.append(_refine(text, q))
     return out
+
+
+# What a number answers, read from the words around it: an age is not a duration ("a 38-year-old" vs "38
+# years"), "N-square-foot" is an area, and "two more" / "an additional two" is a change, not a total.
+_AGE_AFTER = re.compile(r"\s*(?:-\s*|\s)?(?:years?|yrs?)[\s-]*old\b|-year-old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged\s*$", re.IGNORECASE)
+_AREA_AFTER = re.compile(r"^[\s-]*(?:square|sq\.?)[\s-]*(foot|feet|ft|metres?|meters?|m|miles?|kilometres?|kilometers?|km)\b",
+                         re.IGNORECASE)
+_AREA_UNITS = {"foot": "sq ft", "feet": "sq ft", "ft": "sq ft", "metre": "m2", "meter": "m2", "m": "m2",
+               "mile": "sq mi", "kilometre": "km2", "kilometer": "km2", "km": "km2"}
+_AREA_BASE = {"sq ft": 0.09290304, "m2": 1.0, "sq mi": 2589988.11, "km2": 1e6}  # square metres per unit
+_INCREMENT_INSIDE = re.compile(r"\b(?:extra|additional|more|further|another|other)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:extra|additional|more|further)\b", re.IGNORECASE)
+
+
+def _refine(text: str, q: Quantity) -> Quantity:
+    update: dict = {}
+    before, after = text[max(0, q.start - 20) : q.start], text[q.end : q.end + 30]
+    number_part = q.text
+    if (q.dimension in ("time", "count", None) and (q.unit in ("year", None))
+            and (re.search(r"-?\s*year[s]?[\s-]*old\b", number_part, re.IGNORECASE)
+                 or _AGE_AFTER.match(after) or (_AGE_BEFORE.search(before) and q.unit is None))):
+        update.update(dimension="age", unit="year", base_value=q.value, counted=None)
+    else:
+        core = re.match(r"(.*?)-?(?:square|sq\.?)$", number_part, re.IGNORECASE)
+        tail = after
+        if core is not None:
+            tail = number_part[len(core.group(1)):] + after
+        m = _AREA_AFTER.match(tail) if (core is not None or q.counted in (None, "square")) else None
+        if m is not None:
+            word = m.group(1).lower()
+            unit = _AREA_UNITS.get(word) or _AREA_UNITS[word.rstrip("s")]
+            update.update(dimension="area", unit=unit, base_value=q.value * _AREA_BASE[unit], counted=None)
+    if (_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(after)
+            or (q.dimension == "count" and _INCREMENT_INSIDE.search(number_part))):
+        update["increment"] = True
+    return q.model_copy(update=update) if update else q
 
 
 def _core_value(text: str, m: re.Match[str]) -> tuple[float, bool, int, str | None, str | None] | None:
@@ -593,7 +631,7 @@ def compatible(a: Quantity, b: Quantity, *, rel_tol: float = 0.05, about_tol: fl
         >>> compatible(a, b)
         True
     """
-    if a.dimension != b.dimension or a.ordinal != b.ordinal:
+    if a.dimension != b.dimension or a.ordinal != b.ordinal or a.increment != b.increment:
         return None
     if a.dimension == "currency" and a.unit != b.unit:
         return None  # exchange rates move; amounts in two currencies are not compared
@@ -603,6 +641,8 @@ def compatible(a: Quantity, b: Quantity, *, rel_tol: float = 0.05, about_tol: fl
         return None
     if a.ordinal:
         return a.value == b.value
+    if a.dimension == "age":  # ages are told in whole years: 38 and 39 are two ages, not a rounding
+        rel_tol = 0.0
     lo_a, hi_a = _interval(a, rel_tol, about_tol)
     lo_b, hi_b = _interval(b, rel_tol, about_tol)
     return max(lo_a, lo_b) <= min(hi_a, hi_b)
