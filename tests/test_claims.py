@@ -88,7 +88,11 @@ def test_claims_oddities_found(nlp, text, reason, words):
 @pytest.mark.parametrize(
     "text",
     ["Prices rose more and more.", "The crowd grew bigger and bigger.", "They sold tanks to Poland.",
-     "The firm will supply Germany with gas.", "Anti-tank missiles and cruise missiles were seen."],
+     "The firm will supply Germany with gas.", "Anti-tank missiles and cruise missiles were seen.",
+     # emphatic repetition and parallel phrases are style, not garbled copy
+     "It has been like this for years and years.", "Protesters chanted \"Thieves, thieves\" outside.",
+     "The future of Europe and the future of the euro are at stake.",
+     "We waited for hours and hours at the border."],
 )
 def test_claims_no_oddity_in_ordinary_phrasing(nlp, text):
     assert find_oddities(nlp(text)) == []

@@ -26,11 +26,17 @@ TRANSFER_VERBS = frozenset({
 IDIOMATIC_REPEATS = frozenset({
     "more", "less", "again", "over", "on", "round", "through", "by", "further", "time", "back", "out", "up",
     "down", "around", "so", "very", "far", "away", "step", "bit", "little", "day", "year", "side",
+    # "years and years", "hours and hours": spans of time or distance repeated for emphasis (compared by lemma)
+    "hour", "week", "month", "decade", "century", "minute", "mile", "age",
 })
 
 
 def _subtree_text(tok) -> str:
     return " ".join(t.lower_ for t in tok.subtree if not t.is_punct and t.dep_ not in ("cc", "conj", "det"))
+
+
+def _post_modified(tok) -> bool:
+    return any(c.i > tok.i and c.dep_ in ("prep", "acl", "relcl", "amod", "compound") for c in tok.children)
 
 
 def _dup_conjuncts(doc) -> list[Oddity]:
@@ -41,8 +47,12 @@ def _dup_conjuncts(doc) -> list[Oddity]:
         head = tok.head
         if head.lower_ != tok.lower_ or tok.is_punct or not tok.is_alpha:
             continue
-        if tok.lower_ in IDIOMATIC_REPEATS or tok.tag_ in ("JJR", "RBR"):
+        if tok.lower_ in IDIOMATIC_REPEATS or tok.lemma_.lower() in IDIOMATIC_REPEATS or tok.tag_ in ("JJR", "RBR"):
             continue
+        if not any(t.dep_ == "cc" for t in doc[head.i + 1 : tok.i]):
+            continue  # "thieves, thieves": repetition with no conjunction is a chant or emphasis
+        if _post_modified(head) and _post_modified(tok):
+            continue  # "the future of X and the future of Y": parallel phrases, each with its own complement
         # compare the conjuncts' own words, without the second one's modifiers leaking into the first
         left = " ".join(t.lower_ for t in doc[head.left_edge.i : head.i + 1] if not t.is_punct)
         right = " ".join(t.lower_ for t in doc[tok.left_edge.i : tok.i + 1] if not t.is_punct)
