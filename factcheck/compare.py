@@ -59,6 +59,7 @@ class _Finding:
     explanation: str = ""
     diff: str | None = None
     internal: bool = False
+    detector: str | None = None
 
 
 def _evidence(c: Claim, ctx: Context, value: str | None, focus: Mention | None = None) -> Evidence:
@@ -809,6 +810,7 @@ def _nli_findings(links: Sequence[tuple[str, str, float]], ctx: Context, nli, fl
             group_id=group_of.get(a.id) or group_of.get(b.id),
             explanation=f"The cross-encoder {getattr(nli, 'name', 'model')!r} gives P(contradiction) = {p:.2f} "
                         "for these two claims; no slot comparator typed the conflict.",
+            detector="nli",
         ))
     return out
 
@@ -834,7 +836,8 @@ def compare(
     if nli is not None:
         flagged = {frozenset((x.claim_id, y.claim_id)) for f in findings for x in f.evidence for y in f.evidence}
         findings.extend(_nli_findings(links, ctx, nli, flagged, group_of))
-    findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
+    if not ctx.config.calibrate:  # otherwise the pipeline filters on the calibrated confidence
+        findings = [f for f in findings if f.confidence >= ctx.config.min_confidence]
 
     def order(f: _Finding):
         first = f.evidence[0]
@@ -846,6 +849,6 @@ def compare(
         out.append(Discrepancy(
             id=f"d{k}", kind=f.kind, severity=f.severity, confidence=f.confidence, summary=f.summary,
             group_id=f.group_id, evidence=tuple(f.evidence), explanation=f.explanation,
-            internal=f.internal or len({e.doc_id for e in f.evidence}) == 1, diff=f.diff,
+            internal=f.internal or len({e.doc_id for e in f.evidence}) == 1, diff=f.diff, detector=f.detector,
         ))
     return out, _omissions(groups, ctx) + _list_omissions(links, ctx)

@@ -37,7 +37,10 @@ _FIELD_NOTES = {
     "Discrepancy": {
         "kind": "location, number, time, quote, attribution, modality, negation, entity, garbled or internal.",
         "severity": "high, medium or low: how much a reader would be misled.",
-        "confidence": "0 to 1: how sure factcheck is that this is a real disagreement.",
+        "confidence": "0 to 1: calibrated probability that a finding like this is a real disagreement (fitted on "
+                      "annotated clusters; see docs/calibration.md). Findings are listed most confident first.",
+        "detector": "Set when a model rather than a slot comparator made the finding (`nli`); its confidence is "
+                    "then the model's own probability.",
         "group_id": "The claim group the evidence comes from, when there is one.",
         "internal": "True when every piece of evidence comes from one document.",
         "diff": "Word-level diff for quotes: `[-removed-]` and `{+added+}` words.",
