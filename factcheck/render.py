@@ -46,12 +46,16 @@ def text(report: Report, *, width: int = 100) -> str:
     s = report.summary()
     lines = [
         f"factcheck report: {s['documents']} documents, {s['claims']} claims, {s['groups']} claim groups",
-        f"{s['discrepancies']} discrepancies "
-        + (", ".join(f"{n} {k}" for k, n in s["by_severity"].items()) if s["by_severity"] else "")
-        + f"; {s['variants']} spelling variants; {s['uncorroborated']} uncorroborated; {s['removed']} removed pieces",
+        f"{_counted(s)}; {s['variants']} spelling variants; {s['uncorroborated']} uncorroborated; "
+        f"{s['removed']} removed pieces",
         "",
     ]
-    wrap = lambda t, ind: textwrap.fill(t, width=width, initial_indent=ind, subsequent_indent=ind)  # noqa: E731
+
+    def wrap(t: str, ind: str, first: str | None = None) -> str:
+        # a bullet ("- ") marks only the first line of an item; its continuation lines are indented under it
+        lead = ind + first if first else ind
+        return textwrap.fill(t, width=width, initial_indent=lead, subsequent_indent=" " * len(lead))
+
     for w in report.warnings:
         lines.append(wrap(f"warning: {w}", ""))
     if report.warnings:
@@ -62,7 +66,8 @@ def text(report: Report, *, width: int = 100) -> str:
         lines.append(wrap(d.summary, "  "))
         for e in d.evidence:
             val = f" -> {e.value}" if e.value else ""
-            lines.append(wrap(f"{_outlet(report, e.doc_id)} [{e.start}:{e.end}]{val}: {' '.join(e.text.split())}", "    - "))
+            lines.append(wrap(f"{_outlet(report, e.doc_id)} [{e.start}:{e.end}]{val}: {' '.join(e.text.split())}",
+                              "    ", "- "))
         if d.diff:
             lines.append(wrap("diff: " + d.diff, "    "))
         lines.append("")
@@ -70,15 +75,32 @@ def text(report: Report, *, width: int = 100) -> str:
         lines.append("Spelling variants (not discrepancies):")
         for v in report.variants:
             forms = "; ".join(f"{f.text} ({', '.join(f.doc_ids)})" for f in v.forms)
-            lines.append(wrap(f"{v.canonical}: {forms}", "  - "))
+            lines.append(wrap(f"{v.canonical}: {forms}", "  ", "- "))
         lines.append("")
     omissions = [u for u in report.uncorroborated if u.reason == "omission"]
     if omissions:
         lines.append("Details only one outlet gives (omitted by the others):")
         for u in omissions:
-            lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  - "))
+            lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  ", "- "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _counted(s: dict) -> str:
+    """ "3 discrepancies (1 high, 2 medium)", or "0 discrepancies": never a dangling separator."""
+    n = s["discrepancies"]
+    noun = "discrepancy" if n == 1 else "discrepancies"
+    sev = ", ".join(f"{count} {level}" for level, count in s["by_severity"].items())
+    return f"{n} {noun} ({sev})" if sev else f"{n} {noun}"
+
+
+def _md_code(t: str) -> str:
+    """A Markdown code span: its content is literal (escapes would show), so fence it with enough backticks."""
+    t = " ".join(t.split())
+    run = max((len(m) for m in re.findall(r"`+", t)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if t.startswith("`") or t.endswith("`") else ""
+    return f"{fence}{pad}{t}{pad}{fence}"
 
 
 def _md_escape(t: str) -> str:
@@ -112,7 +134,7 @@ def markdown(report: Report) -> str:
             lines.append("")
             for e in d.evidence:
                 val = f" (**{_md_escape(e.value)}**)" if e.value else ""
-                lines.append(f"- `{_md_escape(_outlet(report, e.doc_id))}`{val}: {_md_escape(e.text)}")
+                lines.append(f"- {_md_code(_outlet(report, e.doc_id))}{val}: {_md_escape(e.text)}")
             if d.diff:
                 lines += ["", f"Word diff: {_md_escape(d.diff)}"]
             lines.append("")

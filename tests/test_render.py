@@ -297,3 +297,45 @@ def test_report_repr_html_is_a_scoped_fragment():
     for rule in re.findall(r"(?:^|})\s*([^{}@]+)\{", css):
         for selector in rule.split(","):
             assert selector.strip().startswith((".fc", "body.fc-page")), selector
+
+
+# ------------------------------------------------------------------------------------------------- issue 12: text
+
+
+def _long_report() -> Report:
+    texts = {"a_1": "Kim met Putin at the Vostochny Cosmodrome. " + "The talks went on and on. " * 12,
+             "b_2": "Kim met Putin in Vladivostok. " + "Officials said little about them afterwards. " * 8}
+    d = Discrepancy(id="d1", kind="location", severity="high", confidence=0.9, summary="Where they met",
+                    evidence=(evidence("a_1", texts["a_1"].strip(), "Vostochny Cosmodrome", texts=texts),
+                              evidence("b_2", texts["b_2"].strip(), "Vladivostok", texts=texts)))
+    return Report(documents=tuple(Document(id=k, text=v, outlet="The_Daily Post") for k, v in texts.items()),
+                  discrepancies=(d,))
+
+
+def test_render_text_one_bullet_per_evidence_with_indented_continuations():
+    out = render.text(_long_report(), width=80)
+    block = out.split("[HIGH] location", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    bullets = [ln for ln in block if ln.lstrip().startswith("- ")]
+    assert len(bullets) == 2  # one per evidence item, however many lines each wraps to
+    assert len(block) > 4  # both sentences did wrap
+    for ln in block:
+        assert ln.startswith("    - ") or ln.startswith("      ") and ln[6] != " ", ln
+        assert len(ln) <= 80
+
+
+@pytest.mark.parametrize(
+    "discrepancies, counted",
+    [((), "0 discrepancies; "), ((location(),), "1 discrepancy (1 high); "),
+     ((location(), quote()), "2 discrepancies (1 high, 1 medium); ")],
+)
+def test_render_text_summary_line_has_no_dangling_separator(discrepancies, counted):
+    r = report(*discrepancies) if discrepancies else Report(documents=report().documents)
+    second = render.text(r).splitlines()[1]
+    assert second.startswith(counted) and " ;" not in second
+
+
+def test_render_markdown_code_spans_are_not_escaped():
+    md = render.markdown(_long_report())
+    assert "- `a_1 (The_Daily Post)` (**Vostochny Cosmodrome**)" in md
+    assert "a\\_1 (" not in md.split("## d1", 1)[1]  # a backslash inside a code span is shown literally
+    assert render._md_code("a`b") == "``a`b``" and render._md_code("`x") == "`` `x ``"

@@ -134,3 +134,20 @@ def test_testing_exports():
     for name in t.__all__:
         assert getattr(t, name) is not None
     assert location().id == "d1" and quote().id == "d2"
+
+
+def test_testing_context_evidence_has_no_also_value_on_the_real_story(story_report):
+    """Other outlets' sentences shown as context for an internal conflict carry no made-up "also: X" value, so
+    neither baselines nor the suggested ``finding(values=[...])`` line ever contain it (issue 12)."""
+    from factcheck.testing import describe
+
+    from collections import Counter
+
+    internal = [d for d in story_report.discrepancies if d.internal and d.kind.value == "location"]
+    context = [e for d in internal for e in d.evidence
+               if e.doc_id != Counter(x.doc_id for x in d.evidence).most_common(1)[0][0] and e.value is None]
+    assert context  # the reference story has internal conflicts with other outlets' sentences as context
+    values = [e.value for d in story_report.discrepancies for e in d.evidence if e.value is not None]
+    assert not any(v.startswith("also") for v in values)
+    hints = [ln for ln in describe(story_report, story_report.discrepancies) if "to allow it" in ln]
+    assert hints and not any("also:" in ln for ln in hints)
