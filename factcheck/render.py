@@ -16,7 +16,7 @@ from factcheck.models import Evidence, Report
 
 __all__ = [
     "text", "markdown", "html", "terminal", "coverage", "Coverage", "CoverageRow", "focus_span", "diff_parts",
-    "FORMATS", "CELL_STATES",
+    "FORMATS", "CELL_STATES", "brief", "findings_table",
 ]
 
 FORMATS = ("text", "terminal", "json", "markdown", "html")
@@ -646,3 +646,71 @@ def terminal(report: Report, *, width: int = 80, color: bool = False) -> str:
             forms = "; ".join(f"{f.text} ({', '.join(letters.get(x, x) for x in f.doc_ids)})" for f in v.forms)
             con.print(Text(f"  {v.canonical}: {forms}"))
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------- repr
+
+
+def _cut(t: str, limit: int) -> str:
+    t = " ".join(t.split())
+    return t if len(t) <= limit else t[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def findings_table(found, *, limit: int = 20, width: int = 100) -> str:
+    """A few lines for a REPL: how many discrepancies, by severity, then one row each (most severe first).
+
+    Example:
+        >>> print(findings_table([]))
+        0 discrepancies
+    """
+    found = sorted(found, key=lambda d: (_SEV_ORDER[d.severity.value], _natural(d.id)))
+    by_sev: dict[str, int] = {}
+    for d in found:
+        by_sev[d.severity.value] = by_sev.get(d.severity.value, 0) + 1
+    counts = {"discrepancies": len(found), "by_severity": {k: by_sev[k] for k in _SEV_ORDER if k in by_sev}}
+    lines = [_counted(counts)]
+    shown = found[:limit]
+    if shown:
+        wid = max(len(d.id) for d in shown)
+        wkind = max(len(d.kind.value) + (9 if d.internal else 0) for d in shown)
+        for d in shown:
+            kind = d.kind.value + (" internal" if d.internal else "")
+            head = f"  {d.id:<{wid}}  {d.severity.value:<6}  {kind:<{wkind}}  "
+            lines.append(head + _cut(d.summary, max(width - len(head), 20)))
+    if len(found) > limit:
+        lines.append(f"  … and {len(found) - limit} more")
+    return "\n".join(lines)
+
+
+def brief(report: Report, *, top: int = 5, width: int = 100) -> str:
+    """A short summary of a report for ``repr()`` in a REPL or notebook (the full data: ``.model_dump()``).
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> print(brief(Report(documents=(Document(id="a", text=""), Document(id="b", text="")))))
+        factcheck Report: 2 articles, 0 claims, 0 claim groups, 0 discrepancies
+          outlets: a, b
+          .filter(kind=, severity=, outlet=) selects findings; .to_text() reads them; .model_dump() has all the data
+    """
+    s = report.summary()
+    lines = [f"factcheck Report: {s['documents']} articles, {s['claims']} claims, {s['groups']} claim groups, "
+             f"{_counted(s)}"]
+    names = [f"{d.outlet} ({d.id})" if d.outlet else d.id for d in report.documents]
+    outlets = ", ".join(names[:8]) + (f", … {len(names) - 8} more" if len(names) > 8 else "")
+    lines.append("  outlets: " + _cut(outlets, width - 11))
+    if s["by_kind"]:
+        lines.append("  by kind: " + ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
+    if report.discrepancies:
+        table = findings_table(report.discrepancies, limit=top, width=width - 2).splitlines()[1:]
+        lines.append(f"  top {min(top, len(report.discrepancies))}:")
+        lines.extend("  " + ln for ln in table)
+    extra = [f"{s[k]} {label}" for k, label in (("variants", "spelling variants"),
+                                                ("uncorroborated", "uncorroborated claims"),
+                                                ("removed", "removed pieces")) if s[k]]
+    if report.warnings:
+        extra.append(f"{len(report.warnings)} warnings")
+    if extra:
+        lines.append("  " + ", ".join(extra))
+    lines.append("  .filter(kind=, severity=, outlet=) selects findings; .to_text() reads them; "
+                 ".model_dump() has all the data")
+    return "\n".join(lines)

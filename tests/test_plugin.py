@@ -77,7 +77,7 @@ def test_plugin_explains_a_missing_finding(project):
         def test_expect():
             assert finding("location", values=["Omsk"]) in load().discrepancies
         def test_expect_eq():
-            assert load().discrepancies[0] == finding("location", severity="low")
+            assert load().discrepancies[0] == finding("location", severity="=low")
         """
     )
     result = project.runpytest(*FAST)
@@ -86,8 +86,8 @@ def test_plugin_explains_a_missing_finding(project):
         "*no discrepancy fits finding('location', values=[[]'Omsk'])*",
         "*d1 [[]high] location*",
         "*values [[]'Omsk'] not among [[]'Vladivostok', 'Vostochny Cosmodrome']*",
-        "*d1 does not fit finding('location', severity='low')*",
-        "*severity is 'high', expected 'low'*",
+        "*d1 does not fit finding('location', severity='=low')*",
+        "*severity is 'high', expected exactly 'low'*",
     ])
 
 
