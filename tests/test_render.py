@@ -339,3 +339,32 @@ def test_render_markdown_code_spans_are_not_escaped():
     assert "- `a_1 (The_Daily Post)` (**Vostochny Cosmodrome**)" in md
     assert "a\\_1 (" not in md.split("## d1", 1)[1]  # a backslash inside a code span is shown literally
     assert render._md_code("a`b") == "``a`b``" and render._md_code("`x") == "`` `x ``"
+
+
+# ------------------------------------------------------------------------------------------------- issue 12: html
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end", "none"])
+def test_render_html_long_sentence_shows_a_window_and_keeps_the_whole(where):
+    filler = "word " * 200
+    value = "Vladivostok"
+    sentence = {"start": f"{value} {filler}", "middle": f"{filler}{value} {filler}", "end": f"{filler}{value}",
+                "none": filler}[where].strip()
+    texts = {"a": sentence, "b": "x"}
+    e = evidence("a", sentence, value if where != "none" else None, texts=texts)
+    shown = render._html_sentence(Report(documents=(Document(id="a", text=sentence),)), e)
+    excerpt, whole = shown.split("<details", 1)
+    visible = re.sub(r"<[^>]+>", "", excerpt)
+    assert len(visible) <= 2 * 100 + len(value) + 2 + 40  # the value and about 100 characters each side
+    if where != "none":
+        assert f"<mark>{value}</mark>" in excerpt
+    assert ("…" in visible) and not visible.strip("…").startswith(" ")
+    assert "<summary>whole sentence (" in whole
+    assert re.sub(r"<[^>]+>", "", whole.split("</summary>", 1)[1]) == sentence  # the whole of it, once
+    assert "<script" not in shown
+
+
+def test_render_html_short_sentence_is_shown_whole():
+    r = report()
+    e = r.discrepancies[0].evidence[0]
+    assert render._html_sentence(r, e) == "Kim met Putin at the <mark>Vostochny Cosmodrome</mark> on Wednesday."
