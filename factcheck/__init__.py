@@ -38,6 +38,7 @@ from factcheck.models import (
     Severity,
     Uncorroborated,
     Variant,
+    read_report,
 )
 from factcheck.pipeline import check
 
@@ -46,6 +47,7 @@ __version__ = "0.1.0"
 __all__ = [
     "check",
     "load",
+    "read_report",
     "Config",
     "Document",
     "Report",

@@ -50,6 +50,11 @@ def _norm(text: str) -> str:
     return " ".join(t.split()).strip(_EDGE_PUNCT)
 
 
+def _short(text: str, limit: int = 80) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
+
+
 def sides(d: Discrepancy) -> tuple[tuple[str, str], ...]:
     """The ``(doc_id, normalised value)`` pairs of one discrepancy, sorted and without repeats."""
     return tuple(sorted({(e.doc_id, _norm(e.value if e.value is not None else e.text)) for e in d.evidence}))
@@ -121,9 +126,12 @@ class Comparison:
         """A few lines for a log or a test failure, naming each new discrepancy."""
         lines = [f"{len(self.new)} new, {len(self.known)} accepted in the baseline, {len(self.fixed)} gone"]
         for d in self.new:
-            vals = "; ".join(f"{e.doc_id}: {e.value if e.value is not None else ' '.join(e.text.split())}"
-                             for e in d.evidence)
-            lines.append(f"  new [{d.severity.value}] {d.kind.value} {d.id}: {d.summary} ({vals})")
+            # the summary usually lists each outlet's value already; add only the values it does not name
+            shown = dict.fromkeys(f"{e.doc_id}: {_short(e.value if e.value is not None else e.text)}"
+                                  for e in d.evidence)
+            missing = [v for v in shown if v.split(": ", 1)[1] not in d.summary]
+            tail = f" ({'; '.join(missing)})" if missing else ""
+            lines.append(f"  new [{d.severity.value}] {d.kind.value} {d.id}: {d.summary}{tail}")
         return "\n".join(lines)
 
 

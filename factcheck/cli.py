@@ -2,7 +2,8 @@
 
 Exit codes (:class:`ExitCode`): 0 the check ran; 1 ``--fail-on`` was given and a discrepancy at or above that
 severity was found (with ``--baseline``: a *new* one, at any severity unless ``--fail-on`` says otherwise);
-2 bad input or usage (one line on stderr, no traceback); 3 an internal error (one line).
+2 bad input or usage (one line on stderr, no traceback), including a check that compared nothing (see
+:func:`nothing_compared`; ``--allow-empty`` accepts it); 3 an internal error (one line).
 
 Commands: ``check`` (the report), ``evaluate`` (score against a gold annotation), ``schema`` (the report's JSON
 schema). A progress bar appears on stderr when a check runs longer than a couple of seconds and stderr is a
@@ -19,7 +20,7 @@ import warnings
 from enum import IntEnum
 from pathlib import Path
 
-__all__ = ["main", "ExitCode"]
+__all__ = ["main", "ExitCode", "nothing_compared"]
 
 
 class ExitCode(IntEnum):
@@ -35,7 +36,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from factcheck import __version__
+
     p = _Parser(prog="factcheck", description="Report where news articles about one event disagree on facts.")
+    p.add_argument("--version", action="version", version=f"factcheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser("check", help="check articles (files or directories) against each other")
     c.add_argument("paths", nargs="+", help=".txt/.json/.jsonl/.html files, or directories of them")
@@ -50,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--update-baseline", action="store_true",
                    help="write this run's discrepancies to the --baseline file (keeping notes) and exit 0")
     c.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    c.add_argument("--allow-empty", action="store_true",
+                   help="exit 0 even when nothing could be compared (no fact told by two articles); "
+                        "by default such a run exits 2")
     c.add_argument("--nli-model", metavar="DIR",
                    help="also score linked claims with a local NLI cross-encoder folder (off by default)")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
@@ -183,6 +190,51 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _check_output(output: str | None) -> None:
+    """Refuse an output path that cannot be written before a run that may take minutes, not after it."""
+    import factcheck
+
+    if not output:
+        return
+    path = Path(output)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise factcheck.InputError(f"cannot write {output!r}: it is a folder; give a file name (-o {output}/report).")
+    if not folder.is_dir():
+        raise factcheck.InputError(
+            f"cannot write {output!r}: the folder {str(folder)!r} does not exist; create it first."
+        )
+    if not os.access(folder, os.W_OK):
+        raise factcheck.InputError(f"cannot write {output!r}: the folder {str(folder)!r} is not writable.")
+
+
+def nothing_compared(report) -> str | None:
+    """Why a report compared nothing, or ``None`` when it compared something.
+
+    A check *compared nothing* when it has no discrepancy and no claim group holds claims from two different
+    articles: then no fact was set against another outlet's, and "0 discrepancies" would mean nothing. That is
+    the case when fewer than two articles gave claims (articles that do not look like English give none, see
+    the report's warnings) or when the articles share no fact (they tell different events).
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> nothing_compared(Report(documents=(Document(id="a", text=""), Document(id="b", text=""))))
+        'no claims were found in any of the 2 articles'
+    """
+    if report.discrepancies or any(len(set(g.doc_ids)) > 1 for g in report.groups):
+        return None
+    n = len(report.documents)
+    with_claims = {c.doc_id for c in report.claims}
+    not_english = sum(1 for w in report.warnings if "does not look like English" in w)
+    why = f" ({not_english} do not look like English)" if not_english else ""
+    if not with_claims:
+        return f"no claims were found in any of the {n} articles{why}"
+    if len(with_claims) == 1:
+        return f"only 1 of the {n} articles gave claims{why}"
+    return (f"no fact is told by two of the {n} articles ({len(with_claims)} gave claims, none of them shared "
+            "with another article): are they about the same event?")
+
+
 def _schema(args: argparse.Namespace) -> int:
     from factcheck import schema
 
@@ -224,6 +276,7 @@ def _run(args: argparse.Namespace) -> int:
         from factcheck.baseline import Baseline
 
         accepted = Baseline.load(args.baseline)  # before the check: a missing file fails in a second
+    _check_output(args.output)  # likewise: a typo in -o must not cost a whole run
     timings: dict[str, float] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", factcheck.FactcheckWarning)
@@ -235,6 +288,9 @@ def _run(args: argparse.Namespace) -> int:
         if issubclass(w.category, factcheck.FactcheckWarning):
             print(f"factcheck: note: {w.message}", file=sys.stderr)
     _write(_render(report, args.format, args.output), args.output)
+    empty = None if args.allow_empty else nothing_compared(report)
+    if empty is not None:  # the report is written (it says what was read); the run still fails
+        raise factcheck.InputError(f"nothing was compared: {empty}. Pass --allow-empty to accept such a run.")
     if args.update_baseline:
         from factcheck import baseline
 

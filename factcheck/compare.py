@@ -392,7 +392,9 @@ def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_
                                 continue
                             if any(p.entity_id == place.entity_id and p.role in ("at", "destination")
                                    for p in other.places):
-                                seen[other.id] = _evidence(other, ctx, f"also: {place.canonical or place.text}")
+                                # context, not a conflicting value: no value (it was "also: <place>", which leaked
+                                # into baselines and finding(values=...)); the summary still names the place
+                                seen[other.id] = _evidence(other, ctx, None)
                                 values.append((other.doc_id, place.canonical or place.text))
                                 break
             claims = [ctx.claims[cid] for cid in seen]

@@ -12,7 +12,10 @@ renamed or removed.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterable
 from enum import Enum
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -285,6 +288,65 @@ class Uncorroborated(_Frozen):
     missing_from: tuple[str, ...] = ()  # doc ids that report the statement without the detail
 
 
+def _many(value) -> list:
+    """One value or an iterable of them (a string or an enum member is one value)."""
+    if isinstance(value, (str, Enum)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+def parse_severity(spec: str | Severity) -> tuple[Severity, bool]:
+    """Read a severity argument: ``"medium"`` (at least medium) or ``"=medium"`` (exactly); returns (level, exact).
+
+    Raises:
+        ValueError: for anything else, naming the accepted forms.
+    """
+    if isinstance(spec, Severity):
+        return spec, False
+    text = str(spec).strip()
+    exact = text.startswith("=")
+    text = text[1:].strip() if exact else text.removeprefix(">=").strip()
+    try:
+        return Severity(text), exact
+    except ValueError:
+        raise ValueError(
+            f"severity {spec!r} is not one of 'low', 'medium', 'high' (at least that level) or '=low', '=medium', "
+            "'=high' (exactly that level)."
+        ) from None
+
+
+def severity_matches(actual: Severity | str, spec: str | Severity | tuple[Severity, bool]) -> bool:
+    """The one severity rule of factcheck: a level means *at least* that level, ``"=level"`` exactly it.
+
+    ``Report.filter(severity=...)``, ``finding(severity=...)``, ``--fail-on`` and ``assert_consistent(fail_on=...)``
+    all read a severity this way.
+
+    Example:
+        >>> severity_matches("high", "medium"), severity_matches("high", "=medium")
+        (True, False)
+    """
+    level, exact = spec if isinstance(spec, tuple) else parse_severity(spec)
+    actual = Severity(actual)
+    return actual == level if exact else actual.rank >= level.rank
+
+
+class Findings(tuple):
+    """Discrepancies returned by :meth:`Report.filter`: a tuple whose repr is a short table, not pages of data.
+
+    It is a plain tuple otherwise (index it, iterate it, ``len()`` it, compare it with a tuple).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        from factcheck import render
+
+        return render.findings_table(self)
+
+    def _repr_pretty_(self, p, cycle: bool) -> None:  # IPython's plain-text display
+        p.text(repr(self))
+
+
 class Report(_Frozen):
     """Everything factcheck found in one set of documents; see docs/schema.md for the JSON contract."""
 
@@ -315,25 +377,38 @@ class Report(_Frozen):
     def filter(
         self,
         *,
-        kind: str | Kind | None = None,
-        severity: str | Severity | None = None,
-        outlet: str | None = None,
-    ) -> tuple[Discrepancy, ...]:
-        """Discrepancies of one kind, at or above a severity, or involving one outlet (or document id)."""
-        min_rank = Severity(severity).rank if severity is not None else 0
+        kind: str | Kind | Iterable[str | Kind] | None = None,
+        severity: str | Severity | Iterable[str | Severity] | None = None,
+        outlet: str | Iterable[str] | None = None,
+    ) -> Findings:
+        """Discrepancies of some kinds, at some severities, involving some outlets (or document ids).
+
+        Each argument takes one value or a list (a list matches any of its values). ``severity`` follows the
+        one rule of factcheck (see :func:`severity_matches`): ``"medium"`` means *at least* medium, as ``--fail-on``
+        does; ``"=medium"`` means exactly medium.
+
+        Example:
+            >>> report.filter(kind=["location", "time"], severity="=medium")  # doctest: +SKIP
+            2 discrepancies (2 medium)
+              d1  medium  time      Time: different time for the same event (...)
+              d4  medium  location  Location: different place for the same event (...)
+        """
+        kinds = None if kind is None else {Kind(k) for k in _many(kind)}
+        severities = None if severity is None else [parse_severity(x) for x in _many(severity)]
         docs = None
         if outlet is not None:
-            docs = {d.id for d in self.documents if outlet in (d.id, d.outlet)}
+            wanted = set(_many(outlet))
+            docs = {d.id for d in self.documents if d.id in wanted or d.outlet in wanted}
         out = []
         for d in self.discrepancies:
-            if kind is not None and d.kind != Kind(kind):
+            if kinds is not None and d.kind not in kinds:
                 continue
-            if d.severity.rank < min_rank:
+            if severities is not None and not any(severity_matches(d.severity, x) for x in severities):
                 continue
             if docs is not None and not docs.intersection(e.doc_id for e in d.evidence):
                 continue
             out.append(d)
-        return tuple(out)
+        return Findings(out)
 
     def summary(self) -> dict[str, object]:
         """Counts a reader wants first: documents, claims, groups, discrepancies by kind and severity."""
@@ -359,6 +434,56 @@ class Report(_Frozen):
     def to_json(self, *, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
 
+    @classmethod
+    def from_json(cls, source: str | bytes | os.PathLike) -> Report:
+        """Read a saved report back: JSON text (what :meth:`to_json` and ``factcheck check --format json`` write),
+        or the path of a file holding it. The inverse of :meth:`to_json`: ``Report.from_json(r.to_json()) == r``.
+
+        A ``str`` that starts with ``{`` is JSON text; any other ``str`` or a ``Path`` is a file path.
+
+        Raises:
+            UnreadableInputError: the file does not exist or cannot be read.
+            SchemaError: the text is not JSON, or not a factcheck report of this schema version.
+
+        Example:
+            >>> r = Report(documents=(Document(id="a", text="x"),))
+            >>> Report.from_json(r.to_json()) == r
+            True
+        """
+        from pydantic import ValidationError
+
+        from factcheck.errors import SchemaError, UnreadableInputError
+
+        where = "the report text"
+        if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith("{")):
+            where = repr(str(source))
+            try:
+                source = Path(source).read_bytes()
+            except OSError as exc:
+                raise UnreadableInputError(
+                    f"cannot read the report {where} ({exc.strerror or exc}); write one with "
+                    "`factcheck check ... --format json -o FILE` or `report.to_json()`."
+                ) from None
+        try:
+            return cls.model_validate_json(source)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            at = ".".join(str(x) for x in first.get("loc", ())) or "the top level"
+            version = ""
+            if first.get("type") != "json_invalid":
+                import json
+
+                try:
+                    found = json.loads(source).get("schema_version")
+                except (ValueError, AttributeError):
+                    found = None
+                if found is not None and found != SCHEMA_VERSION:
+                    version = f" (it has schema_version {found!r}; this factcheck reads {SCHEMA_VERSION!r})"
+            raise SchemaError(
+                f"{where} is not a factcheck report{version}: {first.get('msg')} at {at}. Reports are the JSON "
+                "that `factcheck check --format json` and `report.to_json()` write."
+            ) from None
+
     def to_dict(self) -> dict:
         return self.model_dump(mode="json")
 
@@ -374,6 +499,21 @@ class Report(_Frozen):
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
+
+    # A report holds every article and claim: its default pydantic repr runs to hundreds of kilobytes. Show a
+    # summary instead, as pandas and rich objects do; the data stays in .model_dump() / .to_json().
+    def __repr__(self) -> str:
+        from factcheck import render
+
+        return render.brief(self)
+
+    __str__ = __repr__
+
+    def _repr_pretty_(self, p, cycle: bool) -> None:  # IPython / Jupyter plain-text display
+        p.text(repr(self))
+
+    def __rich_repr__(self):  # rich.pretty: None makes rich fall back to repr() instead of listing every field
+        return None
 
     # ------------------------------------------------------------------------------------------ where people work
 
@@ -409,3 +549,21 @@ class Report(_Frozen):
         from factcheck.frame import plot_coverage
 
         return plot_coverage(self, ax=ax)
+
+
+def read_report(path: str | os.PathLike) -> Report:
+    """Read a report saved as JSON (``factcheck check --format json -o FILE`` or ``report.to_json()``).
+
+    Example:
+        >>> report = factcheck.read_report("report.json")  # doctest: +SKIP
+        >>> report.filter(severity="high")  # doctest: +SKIP
+    """
+    from factcheck.errors import UnreadableInputError
+
+    p = Path(path)
+    if not p.is_file():
+        raise UnreadableInputError(
+            f"no report at {str(p)!r}; write one with `factcheck check ... --format json -o {p}` or "
+            "`Path(...).write_text(report.to_json())`."
+        )
+    return Report.from_json(p)

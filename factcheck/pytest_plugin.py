@@ -23,7 +23,7 @@ import pytest
 
 from factcheck.baseline import Baseline, BaselineError
 from factcheck.models import Discrepancy, Report
-from factcheck.testing import Finding, assert_consistent
+from factcheck.testing import Finding, InconsistencyError, assert_consistent
 
 __all__ = ["BaselineFile"]
 
@@ -131,7 +131,16 @@ def factcheck_consistent(request: pytest.FixtureRequest, factcheck_baseline: Bas
             baseline = factcheck_baseline.load()
         except BaselineError as exc:
             pytest.fail(str(exc), pytrace=False)
-        return assert_consistent(report, fail_on=fail_on or default, allow=allow, baseline=baseline)
+        try:
+            return assert_consistent(report, fail_on=fail_on or default, allow=allow, baseline=baseline)
+        except InconsistencyError as exc:
+            # the failure must say how to accept what it found, above all when no baseline was ever recorded
+            where = factcheck_baseline.path
+            hint = (f"No baseline is recorded for this test ({where}); to accept these findings, run pytest "
+                    "--factcheck-update-baselines" if baseline is None else
+                    f"To accept these findings into the baseline {where}, run pytest --factcheck-update-baselines")
+            raise InconsistencyError(f"{exc}\n{hint} and commit the file.", findings=exc.findings,
+                                     report=exc.report) from None
 
     return consistent
 

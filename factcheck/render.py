@@ -16,7 +16,7 @@ from factcheck.models import Evidence, Report
 
 __all__ = [
     "text", "markdown", "html", "terminal", "coverage", "Coverage", "CoverageRow", "focus_span", "diff_parts",
-    "FORMATS", "CELL_STATES",
+    "FORMATS", "CELL_STATES", "brief", "findings_table",
 ]
 
 FORMATS = ("text", "terminal", "json", "markdown", "html")
@@ -46,12 +46,16 @@ def text(report: Report, *, width: int = 100) -> str:
     s = report.summary()
     lines = [
         f"factcheck report: {s['documents']} documents, {s['claims']} claims, {s['groups']} claim groups",
-        f"{s['discrepancies']} discrepancies "
-        + (", ".join(f"{n} {k}" for k, n in s["by_severity"].items()) if s["by_severity"] else "")
-        + f"; {s['variants']} spelling variants; {s['uncorroborated']} uncorroborated; {s['removed']} removed pieces",
+        f"{_counted(s)}; {s['variants']} spelling variants; {s['uncorroborated']} uncorroborated; "
+        f"{s['removed']} removed pieces",
         "",
     ]
-    wrap = lambda t, ind: textwrap.fill(t, width=width, initial_indent=ind, subsequent_indent=ind)  # noqa: E731
+
+    def wrap(t: str, ind: str, first: str | None = None) -> str:
+        # a bullet ("- ") marks only the first line of an item; its continuation lines are indented under it
+        lead = ind + first if first else ind
+        return textwrap.fill(t, width=width, initial_indent=lead, subsequent_indent=" " * len(lead))
+
     for w in report.warnings:
         lines.append(wrap(f"warning: {w}", ""))
     if report.warnings:
@@ -62,7 +66,8 @@ def text(report: Report, *, width: int = 100) -> str:
         lines.append(wrap(d.summary, "  "))
         for e in d.evidence:
             val = f" -> {e.value}" if e.value else ""
-            lines.append(wrap(f"{_outlet(report, e.doc_id)} [{e.start}:{e.end}]{val}: {' '.join(e.text.split())}", "    - "))
+            lines.append(wrap(f"{_outlet(report, e.doc_id)} [{e.start}:{e.end}]{val}: {' '.join(e.text.split())}",
+                              "    ", "- "))
         if d.diff:
             lines.append(wrap("diff: " + d.diff, "    "))
         lines.append("")
@@ -70,15 +75,32 @@ def text(report: Report, *, width: int = 100) -> str:
         lines.append("Spelling variants (not discrepancies):")
         for v in report.variants:
             forms = "; ".join(f"{f.text} ({', '.join(f.doc_ids)})" for f in v.forms)
-            lines.append(wrap(f"{v.canonical}: {forms}", "  - "))
+            lines.append(wrap(f"{v.canonical}: {forms}", "  ", "- "))
         lines.append("")
     omissions = [u for u in report.uncorroborated if u.reason == "omission"]
     if omissions:
         lines.append("Details only one outlet gives (omitted by the others):")
         for u in omissions:
-            lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  - "))
+            lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  ", "- "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _counted(s: dict) -> str:
+    """ "3 discrepancies (1 high, 2 medium)", or "0 discrepancies": never a dangling separator."""
+    n = s["discrepancies"]
+    noun = "discrepancy" if n == 1 else "discrepancies"
+    sev = ", ".join(f"{count} {level}" for level, count in s["by_severity"].items())
+    return f"{n} {noun} ({sev})" if sev else f"{n} {noun}"
+
+
+def _md_code(t: str) -> str:
+    """A Markdown code span: its content is literal (escapes would show), so fence it with enough backticks."""
+    t = " ".join(t.split())
+    run = max((len(m) for m in re.findall(r"`+", t)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if t.startswith("`") or t.endswith("`") else ""
+    return f"{fence}{pad}{t}{pad}{fence}"
 
 
 def _md_escape(t: str) -> str:
@@ -112,7 +134,7 @@ def markdown(report: Report) -> str:
             lines.append("")
             for e in d.evidence:
                 val = f" (**{_md_escape(e.value)}**)" if e.value else ""
-                lines.append(f"- `{_md_escape(_outlet(report, e.doc_id))}`{val}: {_md_escape(e.text)}")
+                lines.append(f"- {_md_code(_outlet(report, e.doc_id))}{val}: {_md_escape(e.text)}")
             if d.diff:
                 lines += ["", f"Word diff: {_md_escape(d.diff)}"]
             lines.append("")
@@ -301,9 +323,21 @@ text-transform:uppercase}
 .fc mark{background:var(--mark);color:inherit;padding:0 .1rem;border-radius:.15rem}
 .fc .diff{margin-top:.75rem;overflow-wrap:anywhere}
 .fc del{background:var(--del);text-decoration:line-through}.fc ins{background:var(--ins);text-decoration:none}
-.fc .matrix td.cell{text-align:center;font-weight:700;min-width:4.5rem}
+.fc .scroll{max-width:100%;overflow-x:auto;margin:.5rem 0}
+.fc .scroll>table{margin:0}
+.fc .articles td.title{min-width:12rem}
+.fc .articles td.id{white-space:nowrap}
+.fc .articles td.link a{display:inline-block;max-width:10rem;overflow:hidden;text-overflow:ellipsis;
+white-space:nowrap;vertical-align:bottom}
+.fc .matrix{width:auto;min-width:100%}
+.fc .matrix td.group{min-width:16rem;max-width:36rem;position:sticky;left:0;background:var(--bg)}
+.fc .matrix td.cell{text-align:center;font-weight:700;width:2.2rem;padding:.3rem .2rem}
 .fc .cell-agree{color:var(--agree)}.fc .cell-disagree{color:var(--disagree)}.fc .cell-absent{color:var(--absent)}
-.fc .matrix th.doc{font-size:.85rem;overflow-wrap:break-word;text-align:center;min-width:4.5rem;max-width:9rem}
+.fc .matrix th.doc{font-size:.85rem;font-weight:600;vertical-align:bottom;text-align:center;padding:.3rem .2rem}
+.fc .matrix th.doc span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
+max-height:12rem;overflow:hidden;text-overflow:ellipsis}
+.fc .excerpt{white-space:pre-wrap}
+.fc details.whole{margin:.25rem 0 0}.fc details.whole summary{color:var(--muted);cursor:pointer;font-size:.85rem}
 .fc .article{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;border-radius:.4rem;
 max-height:30rem;overflow:auto}
 .fc details{margin:.5rem 0}
@@ -311,6 +345,7 @@ max-height:30rem;overflow:auto}
 
 _CELL_SYMBOL = {"agree": "✓", "disagree": "✗", "absent": "·"}
 _SAFE_URL = ("http://", "https://")
+_SHOWN_URL = re.compile(r"^https?://(www\.)?", re.IGNORECASE)  # the link text starts at the site's name
 
 
 def _e(t: object) -> str:
@@ -330,13 +365,45 @@ def _doc_name(report: Report, doc_id: str) -> str:
     return f"{d.outlet} ({doc_id})" if d.outlet else doc_id
 
 
+# A sentence longer than this shows only a window around the conflicting words (CONTEXT characters each side,
+# cut at spaces) and keeps the whole sentence behind a <details> control: one 1,000-character "sentence" (a
+# scraped page with no full stops) would otherwise fill the screen and hide the other outlets' sides.
+_EXCERPT_ABOVE = 320
+_CONTEXT = 100
+
+
+def _marked(t: str, span: tuple[int, int] | None, lo: int = 0, hi: int | None = None) -> str:
+    """``t[lo:hi]`` escaped, with the part of ``span`` inside it in <mark>."""
+    hi = len(t) if hi is None else hi
+    if span is None or span[1] <= lo or span[0] >= hi:
+        return _e(t[lo:hi])
+    a, b = max(span[0], lo), min(span[1], hi)
+    return f"{_e(t[lo:a])}<mark>{_e(t[a:b])}</mark>{_e(t[b:hi])}"
+
+
+def _window(t: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """Where the excerpt of a long sentence starts and ends: the value with some context, cut at spaces."""
+    a, b = span if span is not None else (0, 0)
+    lo = max(0, a - _CONTEXT)
+    hi = min(len(t), b + _CONTEXT, lo + 4 * _CONTEXT)  # a very long value is cut too
+    if lo > 0:
+        j = t.find(" ", lo, a)
+        lo = j + 1 if j >= 0 else lo
+    if hi < len(t):
+        j = t.rfind(" ", max(b, lo + 1), hi)
+        hi = j if j > 0 else hi
+    return lo, hi
+
+
 def _html_sentence(report: Report, e: Evidence) -> str:
     span = focus_span(report, e)
     t = e.text
-    if span is None:
-        return _e(t)
-    a, b = span
-    return f"{_e(t[:a])}<mark>{_e(t[a:b])}</mark>{_e(t[b:])}"
+    if len(t) <= _EXCERPT_ABOVE:
+        return _marked(t, span)
+    lo, hi = _window(t, span)
+    excerpt = ("…" if lo > 0 else "") + _marked(t, span, lo, hi) + ("…" if hi < len(t) else "")
+    return (f'<span class="excerpt">{excerpt}</span><details class="whole"><summary>whole sentence '
+            f"({len(t):,} characters)</summary>{_marked(t, span)}</details>")
 
 
 def _html_diff(diff: str) -> str:
@@ -376,7 +443,9 @@ def _html_matrix(report: Report) -> str:
     cov = coverage(report)
     if not cov.rows:
         return '<p class="muted">No claim is told by two or more articles.</p>'
-    head = "".join(f'<th class="doc" title="{_e(i)}">{_e(o)}</th>' for i, o in zip(cov.doc_ids, cov.outlets))
+    # rotated names: a column stays narrow and a name never breaks inside a word (the title holds the full name)
+    head = "".join(f'<th class="doc" title="{_e(o)} ({_e(i)})"><span>{_e(o)}</span></th>'
+                   for i, o in zip(cov.doc_ids, cov.outlets))
     rows = []
     for r in cov.rows:
         links = " ".join(f'<a href="#{_anchor("d-", x)}">{_e(x)}</a>' for x in r.discrepancy_ids)
@@ -384,11 +453,12 @@ def _html_matrix(report: Report) -> str:
             f'<td class="cell cell-{c}" title="{_e(o)}: {c}">{_CELL_SYMBOL[c]}<span hidden> {c}</span></td>'
             for c, o in zip(r.cells, cov.outlets)
         )
-        rows.append(f"<tr><td>{_e(r.label)} <span class='muted'>{_e(r.group_id)}</span> {links}</td>{cells}</tr>")
+        rows.append(f"<tr><td class='group'>{_e(r.label)} <span class='muted'>{_e(r.group_id)}</span> {links}</td>"
+                    f"{cells}</tr>")
     return (
         '<p class="muted">✓ agrees with the consensus · ✗ tells a different value (every side, when there is no majority) · · does not report it</p>'
-        f'<table class="matrix"><thead><tr><th>claim group</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="scroll"><table class="matrix"><thead><tr><th>claim group</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -426,18 +496,19 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         f'<div class="fc"><style>{_CSS}</style>',
         f"<header><h1>{_e(title)}</h1>",
         f'<p>{s["documents"]} articles, {s["claims"]} claims, {s["groups"]} claim groups: '
-        f'<strong>{s["discrepancies"]} discrepancies</strong>{" (" + sev + ")" if sev else ""}, '
+        f'<strong>{_counted({**s, "by_severity": {}})}</strong>{" (" + sev + ")" if sev else ""}, '
         f'{s["variants"]} spelling variants, {s["uncorroborated"]} uncorroborated, {s["removed"]} removed pieces. '
         f'<span class="muted">Report schema {_e(report.schema_version)}.</span></p></header>',
-        "<h2>Articles</h2><table><thead><tr><th>id</th><th>outlet</th><th>title</th><th>published</th>"
-        "<th>link</th></tr></thead><tbody>",
+        '<h2>Articles</h2><div class="scroll"><table class="articles"><thead><tr><th>id</th><th>outlet</th>'
+        "<th>title</th><th>published</th><th>link</th></tr></thead><tbody>",
     ]
     for d in report.documents:
         url = ""
         if d.url:
             # only plain web links become links; anything else (javascript:, data:) is shown as text
             url = (
-                f'<a href="{_e(d.url)}" rel="noopener noreferrer nofollow">{_e(d.url)}</a>'
+                f'<a href="{_e(d.url)}" title="{_e(d.url)}" rel="noopener noreferrer nofollow">'
+                f"{_e(_SHOWN_URL.sub('', d.url))}</a>"
                 if d.url.lower().startswith(_SAFE_URL)
                 else f"<code>{_e(d.url)}</code>"
             )
@@ -445,10 +516,11 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         if d.published and "published" in d.inferred:
             pub += ' <span class="muted">(inferred)</span>'
         parts.append(
-            f"<tr><td>{_e(d.id)}</td><td>{_e(d.outlet or '')}</td><td>{_e(d.title or '')}</td>"
-            f"<td>{pub}</td><td>{url}</td></tr>"
+            f"<tr><td class='id'>{_e(d.id)}</td><td class='outlet'>{_e(d.outlet or '')}</td>"
+            f"<td class='title'>{_e(d.title or '')}"
+            f"</td><td>{pub}</td><td class='link'>{url}</td></tr>"
         )
-    parts.append("</tbody></table>")
+    parts.append("</tbody></table></div>")
     parts.append("<h2>Discrepancies</h2>")
     found = _sorted(report)
     if found:
@@ -624,3 +696,71 @@ def terminal(report: Report, *, width: int = 80, color: bool = False) -> str:
             forms = "; ".join(f"{f.text} ({', '.join(letters.get(x, x) for x in f.doc_ids)})" for f in v.forms)
             con.print(Text(f"  {v.canonical}: {forms}"))
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------- repr
+
+
+def _cut(t: str, limit: int) -> str:
+    t = " ".join(t.split())
+    return t if len(t) <= limit else t[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def findings_table(found, *, limit: int = 20, width: int = 100) -> str:
+    """A few lines for a REPL: how many discrepancies, by severity, then one row each (most severe first).
+
+    Example:
+        >>> print(findings_table([]))
+        0 discrepancies
+    """
+    found = sorted(found, key=lambda d: (_SEV_ORDER[d.severity.value], _natural(d.id)))
+    by_sev: dict[str, int] = {}
+    for d in found:
+        by_sev[d.severity.value] = by_sev.get(d.severity.value, 0) + 1
+    counts = {"discrepancies": len(found), "by_severity": {k: by_sev[k] for k in _SEV_ORDER if k in by_sev}}
+    lines = [_counted(counts)]
+    shown = found[:limit]
+    if shown:
+        wid = max(len(d.id) for d in shown)
+        wkind = max(len(d.kind.value) + (9 if d.internal else 0) for d in shown)
+        for d in shown:
+            kind = d.kind.value + (" internal" if d.internal else "")
+            head = f"  {d.id:<{wid}}  {d.severity.value:<6}  {kind:<{wkind}}  "
+            lines.append(head + _cut(d.summary, max(width - len(head), 20)))
+    if len(found) > limit:
+        lines.append(f"  … and {len(found) - limit} more")
+    return "\n".join(lines)
+
+
+def brief(report: Report, *, top: int = 5, width: int = 100) -> str:
+    """A short summary of a report for ``repr()`` in a REPL or notebook (the full data: ``.model_dump()``).
+
+    Example:
+        >>> from factcheck.models import Document, Report
+        >>> print(brief(Report(documents=(Document(id="a", text=""), Document(id="b", text="")))))
+        factcheck Report: 2 articles, 0 claims, 0 claim groups, 0 discrepancies
+          outlets: a, b
+          .filter(kind=, severity=, outlet=) selects findings; .to_text() reads them; .model_dump() has all the data
+    """
+    s = report.summary()
+    lines = [f"factcheck Report: {s['documents']} articles, {s['claims']} claims, {s['groups']} claim groups, "
+             f"{_counted(s)}"]
+    names = [f"{d.outlet} ({d.id})" if d.outlet else d.id for d in report.documents]
+    outlets = ", ".join(names[:8]) + (f", … {len(names) - 8} more" if len(names) > 8 else "")
+    lines.append("  outlets: " + _cut(outlets, width - 11))
+    if s["by_kind"]:
+        lines.append("  by kind: " + ", ".join(f"{k} {n}" for k, n in s["by_kind"].items()))
+    if report.discrepancies:
+        table = findings_table(report.discrepancies, limit=top, width=width - 2).splitlines()[1:]
+        lines.append(f"  top {min(top, len(report.discrepancies))}:")
+        lines.extend("  " + ln for ln in table)
+    extra = [f"{s[k]} {label}" for k, label in (("variants", "spelling variants"),
+                                                ("uncorroborated", "uncorroborated claims"),
+                                                ("removed", "removed pieces")) if s[k]]
+    if report.warnings:
+        extra.append(f"{len(report.warnings)} warnings")
+    if extra:
+        lines.append("  " + ", ".join(extra))
+    lines.append("  .filter(kind=, severity=, outlet=) selects findings; .to_text() reads them; "
+                 ".model_dump() has all the data")
+    return "\n".join(lines)

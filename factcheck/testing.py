@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Union
 
 from factcheck.baseline import Baseline, _norm
-from factcheck.models import Discrepancy, Kind, Report, Severity
+from factcheck.models import Discrepancy, Kind, Report, Severity, parse_severity, severity_matches
 
 __all__ = ["assert_consistent", "finding", "Finding", "InconsistencyError", "describe"]
 
@@ -41,10 +41,12 @@ class Finding:
     """An expected discrepancy; equal to every :class:`~factcheck.Discrepancy` that fits all given fields.
 
     Build it with :func:`finding`. Values and document ids are compared as sets: every one given must appear in
-    the discrepancy's evidence (values ignore case, spacing and typographic quotes), more may appear.
+    the discrepancy's evidence (values ignore case, spacing and typographic quotes), more may appear. A severity
+    follows the one rule of :meth:`Report.filter <factcheck.Report.filter>`: ``"medium"`` is *at least* medium,
+    ``"=medium"`` exactly medium.
     """
 
-    __slots__ = ("kind", "severity", "min_severity", "values", "doc_ids", "summary", "internal")
+    __slots__ = ("kind", "severity", "min_severity", "_levels", "values", "doc_ids", "summary", "internal")
 
     def __init__(self, kind: str | Kind | None = None, *, severity: str | Severity | None = None,
                  min_severity: str | Severity | None = None, values: Iterable[str] | None = None,
@@ -53,8 +55,10 @@ class Finding:
         if isinstance(values, str) or isinstance(doc_ids, str):
             raise TypeError("values and doc_ids take a list of strings, e.g. values=['Lyon'].")
         self.kind = Kind(kind) if kind is not None else None
-        self.severity = Severity(severity) if severity is not None else None
-        self.min_severity = Severity(min_severity) if min_severity is not None else None
+        # kept as given (for the repr) and parsed once (a bad level fails here, not at comparison time)
+        self.severity = severity.value if isinstance(severity, Severity) else severity
+        self.min_severity = min_severity.value if isinstance(min_severity, Severity) else min_severity
+        self._levels = [parse_severity(x) for x in (severity, min_severity) if x is not None]
         self.values = tuple(values) if values is not None else None
         self.doc_ids = tuple(doc_ids) if doc_ids is not None else None
         self.summary = summary
@@ -65,10 +69,10 @@ class Finding:
         why = []
         if self.kind is not None and d.kind != self.kind:
             why.append(f"kind is {d.kind.value!r}, expected {self.kind.value!r}")
-        if self.severity is not None and d.severity != self.severity:
-            why.append(f"severity is {d.severity.value!r}, expected {self.severity.value!r}")
-        if self.min_severity is not None and d.severity.rank < self.min_severity.rank:
-            why.append(f"severity is {d.severity.value!r}, expected at least {self.min_severity.value!r}")
+        for level, exact in self._levels:
+            if not severity_matches(d.severity, (level, exact)):
+                how = "exactly" if exact else "at least"
+                why.append(f"severity is {d.severity.value!r}, expected {how} {level.value!r}")
         if self.values is not None:
             have = {_norm(e.value) for e in d.evidence if e.value is not None}
             missing = [v for v in self.values if _norm(v) not in have]
@@ -109,7 +113,7 @@ class Finding:
         for name in ("severity", "min_severity"):
             v = getattr(self, name)
             if v is not None:
-                args.append(f"{name}={v.value!r}")
+                args.append(f"{name}={v!r}")
         for name in ("values", "doc_ids"):
             v = getattr(self, name)
             if v is not None:
@@ -138,8 +142,10 @@ def finding(kind: str | Kind | None = None, **fields: Any) -> Finding:
 
     Args:
         kind: the discrepancy kind (``"location"``, ``"number"`` ...).
-        **fields: ``severity``, ``min_severity``, ``values`` (conflicting values that must all appear),
-            ``doc_ids``, ``summary`` (a substring), ``internal``.
+        **fields: ``severity`` (``"medium"``: at least medium, as in ``Report.filter`` and ``fail_on``;
+            ``"=medium"``: exactly medium), ``min_severity`` (the same as ``severity="medium"``, kept for old
+            tests), ``values`` (conflicting values that must all appear), ``doc_ids``, ``summary`` (a substring),
+            ``internal``.
 
     Example:
         >>> from factcheck.models import Discrepancy, Evidence
@@ -147,8 +153,8 @@ def finding(kind: str | Kind | None = None, **fields: Any) -> Finding:
         ...                 evidence=(Evidence(doc_id="a", start=0, end=3, text="Oslo", value="Oslo"),))
         >>> finding("location", values=["oslo"]) == d
         True
-        >>> finding("location", severity="low") in [d]
-        False
+        >>> finding("location", severity="medium") in [d], finding("location", severity="=medium") in [d]
+        (True, False)
     """
     return Finding(kind, **fields)
 

@@ -97,3 +97,45 @@ def report(*discrepancies: Discrepancy, texts: dict[str, str] = TEXTS, outlets: 
                            end=len(TEXTS["c"]), text="Talks lasted five hours."),
         ))
     return Report(documents=docs, claims=claims or (), groups=groups or (), discrepancies=discrepancies, **extra)
+
+
+LONG_SENTENCE = (
+    "The delegation, which according to several officials who asked not to be named had travelled for days, " * 6
+    + "arrived in Vladivostok on Tuesday "
+    + "after a journey that took them through many stations and towns along the border " * 6 + "."
+)
+WIDE_OUTLETS = (
+    "themoscowtimes.com", "Reuters International Edition", "Agence France-Presse", "NorthKoreaNewsAgencyOnline",
+    "The Washington Post", "Nikkei Asia", "Radio Free Asia", "Deutsche Welle", "Al Jazeera English",
+    "South China Morning Post", "Yonhap", "TASS",
+)
+
+
+def wide_report() -> Report:
+    """What overflowed the HTML page (issue 12): twelve outlets with long names, long titles and links, and a
+    1,100-character "sentence" as evidence."""
+    from factcheck.models import Mention
+
+    docs, claims = [], []
+    for i, outlet in enumerate(WIDE_OUTLETS):
+        text = f"Kim met Putin in {'Vladivostok' if i % 3 else 'Omsk'} on Wednesday. {LONG_SENTENCE}"
+        did = f"{i:03d}_57984d62d44e202a"
+        docs.append(Document(
+            id=did, text=text, outlet=outlet, title="A very long headline about the summit " * 4,
+            url="https://www.example-news-site.com/world/asia/2023/09/13/" + "kim-putin-summit-vostochny-" * 6,
+        ))
+        for k, (a, b) in enumerate(((0, text.index(".") + 1), (text.index("The delegation"), len(text)))):
+            claims.append(Claim(id=f"c{k}-{i}", doc_id=did, start=a, end=b, text=text[a:b], sentence_start=a,
+                                sentence_end=b, sentence_index=k))
+    found = []
+    for d in docs[:3]:
+        a = d.text.index("The delegation")
+        v = d.text.index("Vladivostok", a)
+        found.append(Evidence(doc_id=d.id, start=a, end=len(d.text), text=d.text[a:], value="Vladivostok",
+                              focus=Mention(start=v, end=v + len("Vladivostok"), text="Vladivostok")))
+    d1 = Discrepancy(id="d1", kind="location", severity="high", confidence=0.9, summary="Where they arrived",
+                     group_id="g2", evidence=tuple(found))
+    ids = tuple(d.id for d in docs)
+    groups = tuple(Group(id=f"g{k + 1}", claim_ids=tuple(f"c{k}-{i}" for i in range(len(docs))), doc_ids=ids)
+                   for k in range(2))
+    return Report(documents=tuple(docs), claims=tuple(claims), groups=groups, discrepancies=(d1,))

@@ -176,3 +176,13 @@ def test_baseline_cli_round_trip_on_the_real_model(tmp_path, capsys, story_dir, 
     for line in new_lines:
         did = re.search(r"new \[\w+\] \w+ (\S+):", line).group(1)
         assert "newcomer" in {e["doc_id"] for e in by_id[did]["evidence"]}, line
+
+
+def test_baseline_describe_names_each_value_once():
+    """The summary already lists the values; the new-discrepancy line must not repeat them (issue 12)."""
+    d = location()
+    line = Baseline().compare(report(d)).describe().splitlines()[1]
+    assert line.count("Vladivostok") == 1 and line.count("Vostochny Cosmodrome") == 1
+    q = quote().model_copy(update={"summary": "Kim is quoted in different words by a and b"})
+    q = Baseline().compare(report(q)).describe().splitlines()[1]
+    assert "a: We will win" in q and "b: We shall win" in q  # values the summary does not name are added

@@ -82,3 +82,61 @@ def test_cli_evaluate_prints_scores(story_dir):
     r = _run("evaluate", str(story_dir), "--gold", str(story_dir / "expected" / "gold.json"))
     assert r.returncode == 0, r.stderr
     assert "must" in r.stdout and "precision" in r.stdout
+
+
+# ------------------------------------------------------------------------------------------------- issue 12
+
+
+def test_cli_version_prints_the_package_version():
+    import tomllib
+    from pathlib import Path
+
+    import factcheck
+
+    r = _run("--version")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"factcheck {factcheck.__version__}"
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert factcheck.__version__ == pyproject["project"]["version"]  # one version, not two that drift
+
+
+def test_cli_output_into_missing_folder_fails_before_the_run(story_dir, tmp_path):
+    """A typo in -o fails at once (no model is loaded, no article read), not after the whole check."""
+    import time
+
+    t = time.perf_counter()
+    r = _run("check", str(story_dir), "--no-progress", "-o", str(tmp_path / "no" / "such" / "report.html"))
+    line = _one_line_error(r)
+    assert "does not exist" in line and "no/such" in line
+    assert time.perf_counter() - t < 8  # a real check of the story loads spaCy and the model: far longer
+    assert "note:" not in r.stderr  # the articles were never read
+    assert "it is a folder" in _one_line_error(_run("check", str(story_dir), "-o", str(tmp_path)))
+
+
+_GERMAN = ("Der nordkoreanische Machthaber Kim Jong Un hat am Mittwoch den russischen Präsidenten Wladimir Putin "
+           "auf dem Weltraumbahnhof Wostotschny getroffen. Die beiden sprachen mehr als vier Stunden lang.")
+_FRENCH = ("Le dirigeant nord-coréen Kim Jong-un a rencontré mercredi le président russe Vladimir Poutine au "
+           "cosmodrome de Vostotchny. Les deux hommes ont parlé pendant plus de quatre heures.")
+_FLOOD = ("Heavy rain flooded the river valley on Monday, and the water rose two metres overnight. "
+          "The town council opened three shelters for families who left their homes.")
+_CONCERT = ("The orchestra played its final concert of the season in the old opera house on Saturday. "
+            "Tickets sold out within an hour, and the conductor thanked the audience.")
+
+
+@pytest.mark.parametrize(
+    "texts, needle",
+    [
+        ({"de.txt": _GERMAN, "fr.txt": _FRENCH}, "no claims were found in any of the 2 articles (2 do not look"),
+        ({"flood.txt": _FLOOD, "concert.txt": _CONCERT}, "no fact is told by two of the 2 articles"),
+    ],
+    ids=["non-english", "no-shared-fact"],
+)
+def test_cli_run_that_compared_nothing_exits_2_unless_allowed(tmp_path, texts, needle):
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    r = _run("check", str(tmp_path), "--format", "json", "--no-progress")
+    line = _one_line_error(r)
+    assert "nothing was compared" in line and needle in line and "--allow-empty" in line
+    assert json.loads(r.stdout)["discrepancies"] == []  # the report is still written: it says what was read
+    ok = _run("check", str(tmp_path), "--format", "json", "--no-progress", "--allow-empty")
+    assert ok.returncode == 0, ok.stderr

@@ -69,7 +69,9 @@ def fast_cli(monkeypatch):
     monkeypatch.setattr(factcheck.embed, "get_embedder", lambda **kw: HashingEmbedder())
 
     def run(capsys, *args: str) -> tuple[int, str, str]:
-        code = main(["check", *args, "--format", "json"])
+        # --allow-empty: these runs test reading hostile input; with the hashing embedder many link no fact across
+        # articles, which the CLI otherwise refuses with exit 2 (issue 12, tested in test_cli.py)
+        code = main(["check", *args, "--format", "json", "--allow-empty"])
         out, err = capsys.readouterr()
         assert "Traceback" not in err and "Traceback" not in out
         assert code in (0, 2), err  # 3 would be an internal error: every input must be handled or refused

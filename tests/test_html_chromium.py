@@ -116,3 +116,65 @@ def test_html_chromium_harness_sees_scripts_errors_and_requests(browser, tmp_pat
     assert run.values["pwned"] == "yes"
     assert any("boom" in e for e in run.errors)
     assert "http://127.0.0.1:9/x.png" in run.other_requests
+
+
+# ------------------------------------------------------------------------------------------------- layout (issue 12)
+
+LAYOUT = {
+    "page_width": "document.documentElement.scrollWidth",
+    "viewport": "document.documentElement.clientWidth",
+    # a scroll container that must scroll is allowed only when the table cannot fit; twelve outlets fit
+    "scrolling": "Array.from(document.querySelectorAll('.fc .scroll')).filter(e => e.scrollWidth > e.clientWidth + 1)"
+    ".map(e => e.firstElementChild.className)",
+    # a rotated header is one line: its physical width is one line high, whatever the name's length
+    "header_lines": "Array.from(document.querySelectorAll('th.doc span')).map(e => e.getBoundingClientRect().width)",
+    "font_px": "parseFloat(getComputedStyle(document.querySelector('th.doc span')).fontSize)",
+    "excerpt_chars": "Array.from(document.querySelectorAll('.side .excerpt')).map(e => e.textContent.length)",
+    "sentence_px": "Array.from(document.querySelectorAll('.side .sentence')).map(e => e.getBoundingClientRect().height)",
+    "details_open": "document.querySelectorAll('.side details[open]').length",
+    "details": "document.querySelectorAll('.side details.whole').length",
+}
+
+
+@pytest.mark.parametrize("width", [1000, 1400])
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "notebook-cell"])
+def test_html_chromium_wide_report_fits_without_overflow(browser, tmp_path, width, fragment):
+    """Twelve outlets with long names, long titles and links, a 1,100-character sentence: nothing overflows the
+    page at 1000 and 1400 px, nor a 1000 px notebook cell; outlet names are never broken inside a word."""
+    from _handmade import LONG_SENTENCE, wide_report
+
+    report = wide_report()
+    page = tmp_path / "wide.html"
+    if fragment:  # what Jupyter shows: the scoped fragment inside an output cell 1000 px wide
+        page.write_text("<!DOCTYPE html><html><body style='margin:0'><div style='width:1000px'>"
+                        f"{report._repr_html_()}</div></body></html>", encoding="utf-8")
+    else:
+        page.write_text(report.to_html(), encoding="utf-8")
+    shot = tmp_path / f"wide-{'cell' if fragment else 'page'}-{width}.png"
+    run = browser.open(file_url(page), evaluate={**PROBES, **LAYOUT}, width=width, screenshot=shot)
+    v = run.values
+    assert v["scripts"] == 0 and run.errors == []
+    assert v["page_width"] <= v["viewport"] == width
+    assert v["scrolling"] == []
+    assert len(v["header_lines"]) == 12 and max(v["header_lines"]) < 1.6 * v["font_px"]
+    assert v["details"] == 3 and v["details_open"] == 0  # the whole sentence is one click away
+    assert max(v["excerpt_chars"]) < 260 < len(LONG_SENTENCE)
+    assert max(v["sentence_px"]) < 260
+    assert LONG_SENTENCE.strip() in " ".join(v["text"].split())  # still in the page, behind the control
+    assert shot.stat().st_size > 10_000
+
+
+def test_html_chromium_many_outlets_scroll_inside_the_table_not_the_page(browser, tmp_path):
+    """Forty outlets cannot fit 1000 px: the matrix scrolls in its own box and the page keeps its width."""
+    from _handmade import wide_report
+
+    r = wide_report()
+    docs = tuple(d.model_copy(update={"id": f"{i:03d}x", "outlet": f"Outlet number {i}"})
+                 for i, d in enumerate(r.documents * 4))
+    groups = tuple(g.model_copy(update={"doc_ids": tuple(d.id for d in docs)}) for g in r.groups)
+    wide = r.model_copy(update={"documents": docs, "groups": groups, "discrepancies": ()})
+    page = tmp_path / "forty.html"
+    page.write_text(wide.to_html(), encoding="utf-8")
+    run = browser.open(file_url(page), evaluate=LAYOUT, width=1000)
+    assert run.values["page_width"] <= 1000
+    assert run.values["scrolling"] == ["matrix"]

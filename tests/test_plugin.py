@@ -77,7 +77,7 @@ def test_plugin_explains_a_missing_finding(project):
         def test_expect():
             assert finding("location", values=["Omsk"]) in load().discrepancies
         def test_expect_eq():
-            assert load().discrepancies[0] == finding("location", severity="low")
+            assert load().discrepancies[0] == finding("location", severity="=low")
         """
     )
     result = project.runpytest(*FAST)
@@ -86,8 +86,8 @@ def test_plugin_explains_a_missing_finding(project):
         "*no discrepancy fits finding('location', values=[[]'Omsk'])*",
         "*d1 [[]high] location*",
         "*values [[]'Omsk'] not among [[]'Vladivostok', 'Vostochny Cosmodrome']*",
-        "*d1 does not fit finding('location', severity='low')*",
-        "*severity is 'high', expected 'low'*",
+        "*d1 does not fit finding('location', severity='=low')*",
+        "*severity is 'high', expected exactly 'low'*",
     ])
 
 
@@ -179,3 +179,27 @@ def test_plugin_corrupt_baseline_fails_with_one_line(project):
     result = project.runpytest(*FAST)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*cannot read the baseline*record it again*"])
+
+
+def test_plugin_failure_names_the_option_that_records_a_baseline(project):
+    """Issue 12: a test that fails for want of a baseline says how to record one."""
+    project.makepyfile(
+        """
+        from conftest import load
+        def test_story(factcheck_consistent):
+            factcheck_consistent(load(), fail_on="low")
+        """
+    )
+    result = project.runpytest(*FAST)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "*No baseline is recorded for this test (*test_story.json); to accept these findings, run pytest "
+        "--factcheck-update-baselines and commit the file.*",
+    ])
+    project.runpytest(*FAST, "--factcheck-update-baselines").assert_outcomes(passed=1)
+    (project.path / "report.json").write_text(report(location(), quote(), location("d3", "g3").model_copy(
+        update={"kind": "time"})).to_json())
+    result = project.runpytest(*FAST)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*To accept these findings into the baseline *test_story.json, run pytest "
+                                 "--factcheck-update-baselines*"])

@@ -297,3 +297,74 @@ def test_report_repr_html_is_a_scoped_fragment():
     for rule in re.findall(r"(?:^|})\s*([^{}@]+)\{", css):
         for selector in rule.split(","):
             assert selector.strip().startswith((".fc", "body.fc-page")), selector
+
+
+# ------------------------------------------------------------------------------------------------- issue 12: text
+
+
+def _long_report() -> Report:
+    texts = {"a_1": "Kim met Putin at the Vostochny Cosmodrome. " + "The talks went on and on. " * 12,
+             "b_2": "Kim met Putin in Vladivostok. " + "Officials said little about them afterwards. " * 8}
+    d = Discrepancy(id="d1", kind="location", severity="high", confidence=0.9, summary="Where they met",
+                    evidence=(evidence("a_1", texts["a_1"].strip(), "Vostochny Cosmodrome", texts=texts),
+                              evidence("b_2", texts["b_2"].strip(), "Vladivostok", texts=texts)))
+    return Report(documents=tuple(Document(id=k, text=v, outlet="The_Daily Post") for k, v in texts.items()),
+                  discrepancies=(d,))
+
+
+def test_render_text_one_bullet_per_evidence_with_indented_continuations():
+    out = render.text(_long_report(), width=80)
+    block = out.split("[HIGH] location", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    bullets = [ln for ln in block if ln.lstrip().startswith("- ")]
+    assert len(bullets) == 2  # one per evidence item, however many lines each wraps to
+    assert len(block) > 4  # both sentences did wrap
+    for ln in block:
+        assert ln.startswith("    - ") or ln.startswith("      ") and ln[6] != " ", ln
+        assert len(ln) <= 80
+
+
+@pytest.mark.parametrize(
+    "discrepancies, counted",
+    [((), "0 discrepancies; "), ((location(),), "1 discrepancy (1 high); "),
+     ((location(), quote()), "2 discrepancies (1 high, 1 medium); ")],
+)
+def test_render_text_summary_line_has_no_dangling_separator(discrepancies, counted):
+    r = report(*discrepancies) if discrepancies else Report(documents=report().documents)
+    second = render.text(r).splitlines()[1]
+    assert second.startswith(counted) and " ;" not in second
+
+
+def test_render_markdown_code_spans_are_not_escaped():
+    md = render.markdown(_long_report())
+    assert "- `a_1 (The_Daily Post)` (**Vostochny Cosmodrome**)" in md
+    assert "a\\_1 (" not in md.split("## d1", 1)[1]  # a backslash inside a code span is shown literally
+    assert render._md_code("a`b") == "``a`b``" and render._md_code("`x") == "`` `x ``"
+
+
+# ------------------------------------------------------------------------------------------------- issue 12: html
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end", "none"])
+def test_render_html_long_sentence_shows_a_window_and_keeps_the_whole(where):
+    filler = "word " * 200
+    value = "Vladivostok"
+    sentence = {"start": f"{value} {filler}", "middle": f"{filler}{value} {filler}", "end": f"{filler}{value}",
+                "none": filler}[where].strip()
+    texts = {"a": sentence, "b": "x"}
+    e = evidence("a", sentence, value if where != "none" else None, texts=texts)
+    shown = render._html_sentence(Report(documents=(Document(id="a", text=sentence),)), e)
+    excerpt, whole = shown.split("<details", 1)
+    visible = re.sub(r"<[^>]+>", "", excerpt)
+    assert len(visible) <= 2 * 100 + len(value) + 2 + 40  # the value and about 100 characters each side
+    if where != "none":
+        assert f"<mark>{value}</mark>" in excerpt
+    assert ("…" in visible) and not visible.strip("…").startswith(" ")
+    assert "<summary>whole sentence (" in whole
+    assert re.sub(r"<[^>]+>", "", whole.split("</summary>", 1)[1]) == sentence  # the whole of it, once
+    assert "<script" not in shown
+
+
+def test_render_html_short_sentence_is_shown_whole():
+    r = report()
+    e = r.discrepancies[0].evidence[0]
+    assert render._html_sentence(r, e) == "Kim met Putin at the <mark>Vostochny Cosmodrome</mark> on Wednesday."

@@ -6,7 +6,7 @@ import pytest
 from _handmade import location, quote, report
 
 from factcheck.baseline import Baseline
-from factcheck.models import Document, Report
+from factcheck.models import Document, Report, Severity
 from factcheck.testing import Finding, InconsistencyError, assert_consistent, finding
 
 
@@ -114,11 +114,11 @@ def test_testing_finding_refuses_a_bare_string_of_values():
 
 
 def test_testing_finding_repr_and_explain():
-    f = finding("location", severity="low", values=["Omsk"], doc_ids=["a"])
-    assert repr(f) == "finding('location', severity='low', values=['Omsk'], doc_ids=['a'])"
+    f = finding("location", severity="=low", values=["Omsk"], doc_ids=["a"])
+    assert repr(f) == "finding('location', severity='=low', values=['Omsk'], doc_ids=['a'])"
     lines = f.explain(report().discrepancies)
     assert lines[0].startswith("no discrepancy fits finding('location'")
-    assert any("severity is 'high', expected 'low'" in x for x in lines)
+    assert any("severity is 'high', expected exactly 'low'" in x for x in lines)
     assert any("values ['Omsk'] not among ['Vladivostok', 'Vostochny Cosmodrome']" in x for x in lines)
     assert Finding().explain([]) == ["finding(): the report has no discrepancies at all"]
 
@@ -134,3 +134,41 @@ def test_testing_exports():
     for name in t.__all__:
         assert getattr(t, name) is not None
     assert location().id == "d1" and quote().id == "d2"
+
+
+def test_testing_context_evidence_has_no_also_value_on_the_real_story(story_report):
+    """Other outlets' sentences shown as context for an internal conflict carry no made-up "also: X" value, so
+    neither baselines nor the suggested ``finding(values=[...])`` line ever contain it (issue 12)."""
+    from factcheck.testing import describe
+
+    from collections import Counter
+
+    internal = [d for d in story_report.discrepancies if d.internal and d.kind.value == "location"]
+    context = [e for d in internal for e in d.evidence
+               if e.doc_id != Counter(x.doc_id for x in d.evidence).most_common(1)[0][0] and e.value is None]
+    assert context  # the reference story has internal conflicts with other outlets' sentences as context
+    values = [e.value for d in story_report.discrepancies for e in d.evidence if e.value is not None]
+    assert not any(v.startswith("also") for v in values)
+    hints = [ln for ln in describe(story_report, story_report.discrepancies) if "to allow it" in ln]
+    assert hints and not any("also:" in ln for ln in hints)
+
+
+@pytest.mark.parametrize("spec", ["low", "medium", "high", "=low", "=medium", "=high", ">=medium"])
+def test_testing_finding_and_filter_read_severity_by_one_rule(spec):
+    """finding(severity=) and Report.filter(severity=) used to disagree ("exactly" vs "at least"; issue 12)."""
+    r = report(location("d1"), quote("d2"), quote("d3").model_copy(update={"severity": Severity.low}))
+    by_filter = [d.id for d in r.filter(severity=spec)]
+    by_finding = [d.id for d in r.discrepancies if finding(severity=spec) == d]
+    assert by_filter == by_finding
+    expected = {"low": ["d1", "d2", "d3"], "medium": ["d1", "d2"], "high": ["d1"], "=low": ["d3"],
+                "=medium": ["d2"], "=high": ["d1"], ">=medium": ["d1", "d2"]}[spec]
+    assert by_filter == expected
+
+
+def test_testing_finding_severity_is_at_least_unless_exact():
+    d = location()  # high
+    assert finding("location", severity="medium") == d
+    assert finding("location", severity="=medium") != d
+    assert finding("location", severity="=medium").mismatches(d) == ["severity is 'high', expected exactly 'medium'"]
+    with pytest.raises(ValueError, match="'=medium'"):
+        finding("location", severity="severe")
