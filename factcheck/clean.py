@@ -130,6 +130,15 @@ _STAMP_PIECES = re.compile(
     )) + r")",
 )
 _HAS_MONTH_AND_DAY = re.compile(rf"(?i:\b{_MONTH}\s*{_DAY}\b|\b{_DAY}\s+{_MONTH})")
+# A wire dateline that opens a paragraph: a place in capitals, an optional region and date, then the agency in
+# brackets or slashes and/or a dash ("WASHINGTON, March 3 (Reuters) - ", "PARIS (AP) — ", "VOSTOCHNY SPACEPORT
+# /Amur Region/, September 13. /TASS/. "). It dates and places the report, not the event the sentence tells.
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})(?:\s*/[^/\n]{1,40}/)?(?:,\s*[A-Z][\w.'’ -]{1,30}?)??"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.?)?"
+    r"(?:\s*(?:\((?P<agency>[A-Za-z][\w .&-]{1,20})\)|/(?P<agency2>[A-Z][A-Za-z-]{1,15})/)\.?)?"
+    r"(?:\s*[-–—]{1,2}|(?<=[)/.]))\s+(?=[A-Z\"“‘'])"
+)
 _UPDATE_LABEL = re.compile(r"\b(?:updated|update|modified|edited)\b", re.IGNORECASE)
 
 
@@ -142,6 +151,7 @@ class Metadata:
     url: str | None = None
     outlet: str | None = None
     byline: str | None = None
+    dateline: str | None = None  # a wire dateline that opened a paragraph ("PARIS, May 3 (Reuters) -")
     # Where ``published`` came from: "metadata" (a ``date:`` header line), "text" (a timestamp or dateline line)
     # or "url" (a /YYYY/MM/DD/ path in the article's URL).
     published_from: str | None = None
@@ -441,6 +451,12 @@ def clean(doc_id: str, text: str) -> CleanText:
             p.keep = False
             drop(p.start, p.end, reason)
         body_seen = body_seen or _is_body(p)
+    for p in paras:
+        m = _WIRE_DATELINE.match(p.text) if p.keep else None
+        if m and (m["agency"] or m["agency2"] or re.match(r".*[-–—]\s*$", m.group(0))) and len(m["place"]) >= 3:
+            meta.setdefault("dateline", m.group(0).strip())
+            drop(p.start, p.start + m.end(), "metadata: dateline")
+            p.start, p.text = p.start + m.end(), p.text[m.end():]
     if "published" not in meta and st.stamp_update is not None:
         meta["published"], meta["published_from"] = st.stamp_update, "text"
     # Related-article lists at the end: trailing bullet paragraphs.

@@ -206,3 +206,23 @@ def test_clean_devset_headers_and_timestamps_never_kept():
         given = clean("x", header[2] + "\n\nBody sentence one here.").meta.published
         if given is not None:
             assert c.meta.published == given and c.meta.published_from == "metadata", f.name
+
+
+@pytest.mark.parametrize(
+    "text,dateline",
+    [
+        ("WASHINGTON, March 3 (Reuters) - The Senate passed the bill on Friday.", "WASHINGTON, March 3 (Reuters) -"),
+        ("PARIS (AP) — Police fired tear gas on Monday.", "PARIS (AP) —"),
+        ("NEW YORK — The mayor spoke on Tuesday.", "NEW YORK —"),
+    ],
+)
+def test_clean_wire_dateline_is_metadata(text, dateline):
+    c = clean("x", text)
+    assert not c.text.startswith(dateline.split()[0]) and c.meta.dateline == dateline
+    assert [r.reason for r in c.removed] == ["metadata: dateline"]
+
+
+@pytest.mark.parametrize("text", ["A FIRE-BOMB attack on a bank left three dead.", "NASA - the agency - said so.",
+                                  "U.S. President Joe Biden spoke on Monday."])
+def test_clean_capitals_that_are_no_dateline_kept(text):
+    assert clean("x", text).text == text
