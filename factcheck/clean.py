@@ -209,10 +209,14 @@ def _ends_sentence(t: str) -> bool:
     return bool(_SENTENCE_END.search(t))
 
 
-def _paragraphs(text: str) -> list[_Para]:
-    """Blocks separated by blank lines; a block whose lines are paragraphs gives one paragraph a line."""
+_BLOCK = re.compile(r"[^\n]+(?:\n[ \t\r\f\v]*(?=[^\s])[^\n]*)*")
+
+
+def _paragraphs(text: str, start: int = 0) -> list[_Para]:
+    """Blocks separated by blank lines, from offset ``start`` on; a block whose lines are paragraphs gives one
+    paragraph a line."""
     paras: list[_Para] = []
-    for m in re.finditer(r"[^\n]+(?:\n[ \t\r\f\v]*(?=[^\s])[^\n]*)*", text):
+    for m in _BLOCK.finditer(text, start):
         s, e = m.start(), m.end()
         lines = text[s:e].split("\n")
         if len(lines) > 1 and not _hard_wrapped(lines):
@@ -373,10 +377,7 @@ def _header(text: str, st: _State, drop) -> int:
         line = m.group(0)
         if not line:
             break
-        if not line.strip():
-            if st.meta or pos:  # blank lines inside or before the header
-                pos = m.end()
-                continue
+        if not line.strip():  # blank lines before, inside or after the header belong to it
             pos = m.end()
             continue
         h = _HEADER_LINE.match(line.rstrip("\r\n"))
@@ -423,7 +424,7 @@ def clean(doc_id: str, text: str) -> CleanText:
             removed.append(Removed(doc_id=doc_id, start=s, end=e, text=text[s:e], reason=reason))
 
     body_start = _header(text, st, drop)
-    paras = [p for p in _paragraphs(text) if p.start >= body_start]
+    paras = _paragraphs(text, body_start)
     # A scraper's "date YYYY-MM-DD" token fused to the first line.
     if paras:
         m = _DATE_TOKEN.match(paras[0].text)

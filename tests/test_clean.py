@@ -77,7 +77,10 @@ def test_clean_nothing_lost(story_dir):
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_clean_property_offsets_valid_and_nothing_lost(text):
-    c = clean("x", text)
+    _assert_offsets_valid_and_nothing_lost(text, clean("x", text))
+
+
+def _assert_offsets_valid_and_nothing_lost(text, c):
     assert len(c.offsets) == len(c.text)
     covered = set(c.offsets)
     for r in c.removed:
@@ -226,3 +229,23 @@ def test_clean_wire_dateline_is_metadata(text, dateline):
                                   "U.S. President Joe Biden spoke on Monday."])
 def test_clean_capitals_that_are_no_dateline_kept(text):
     assert clean("x", text).text == text
+
+
+def test_clean_header_with_no_blank_line_before_the_body_loses_nothing():
+    text = "outlet: example.org\ndate: 2013-09-14\nA woman was killed on Friday in Queens, police said.\nShe was 59."
+    c = clean("x", text)
+    assert c.text == "A woman was killed on Friday in Queens, police said.\n\nShe was 59."
+    assert [r.reason for r in c.removed] == ["metadata: header", "metadata: header"]
+
+
+_LINES = ["outlet: example.org", "url: https://example.org/2013/09/14/a", "date: 2013-09-14 (from URL)",
+          "date: not known", "title: A title", "Woman killed in crash", "Updated Thu 6 May 2010, 9:03am AEST",
+          "11/30/09 05:40 PM ET", "By Jane Doe", "PARIS (AP) — Police fired tear gas.", "", "  ",
+          "A woman was killed on Friday in Queens, police said.", 'He said "we will stay.', "She was 59."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_LINES) | st.text(max_size=40), max_size=12))
+def test_clean_property_furniture_lines_offsets_valid_and_nothing_lost(lines):
+    text = "\n".join(lines)
+    _assert_offsets_valid_and_nothing_lost(text, clean("x", text))
