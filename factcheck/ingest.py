@@ -1,10 +1,12 @@
 """Stage 0: inputs (files, directories, strings, dicts) -> :class:`~factcheck.models.Document`.
 
-Supported files: ``.txt`` (title, date, URL and byline found heuristically), ``.json`` (one document object or
-a list), ``.jsonl`` (one object per line) and ``.html``/``.htm`` (main text extracted with trafilatura). A
-directory means every supported file directly inside it, in name order; other files there are reported in a
-warning, never silently skipped. A document read from a file gets ``id`` = the file name's stem unless the input
-gives one.
+Supported files: ``.txt`` (a ``key: value`` metadata header, title, timestamp, URL and byline read by
+:mod:`factcheck.clean`), ``.json`` (one document object or a list), ``.jsonl`` (one object per line) and
+``.html``/``.htm`` (main text extracted with trafilatura; outlet, URL, title and date from the page's meta tags).
+A directory means every supported file directly inside it, in name order; other files there are reported in a
+warning, never silently skipped, and a file in it that cannot be read as text (binary, empty, undecodable) is
+skipped with a warning that names it, as long as some other file could be read. A document read from a file gets
+``id`` = the file name's stem unless the input gives one. docs/inputs.md describes every format and field.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from factcheck.clean import sniff_metadata
 from factcheck.errors import DecodeError, DuplicateIdError, InputTooLargeError, SchemaError, UnreadableInputError
 from factcheck.models import Document
 
-__all__ = ["load", "to_documents", "FactcheckWarning", "SUFFIXES", "MAX_CHARS", "MAX_BYTES"]
+__all__ = ["load", "to_documents", "FactcheckWarning", "LoadedDocuments", "SUFFIXES", "MAX_CHARS", "MAX_BYTES",
+           "FIELD_ALIASES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 # One article of 2 million characters is ~300,000 words, far beyond any news story; larger inputs are refused
@@ -43,7 +46,15 @@ _BINARY_MAGIC = {
     b"\x1f\x8b": "a gzip archive",
     b"\x7fELF": "an executable",
 }
-_FIELDS = set(Document.model_fields) - {"inferred", "source"}
+_FIELDS = set(Document.model_fields) - {"inferred", "source", "published_from"}
+# Names users try for a document field in JSON / JSONL, mapped to the field (the .txt header accepts the same).
+FIELD_ALIASES: dict[str, str] = {
+    "date": "published", "published_at": "published", "publication_date": "published", "pubdate": "published",
+    "source": "outlet", "site": "outlet", "publisher": "outlet", "site_name": "outlet",
+    "link": "url",
+    "headline": "title",
+    "body": "text", "content": "text",
+}
 
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
@@ -53,6 +64,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 class FactcheckWarning(UserWarning):
     """Something worth telling the user that does not stop the check (a skipped file, an inferred field)."""
+
+
+class LoadedDocuments(list):
+    """The documents :func:`load` read (a plain list of :class:`~factcheck.models.Document`), and ``notes``: the
+    files in a folder it skipped because they could not be read as text, each with its reason.
+    :func:`factcheck.check` copies the notes into ``Report.warnings``, so a report names every file it left out."""
+
+    def __init__(self, docs: Iterable[Document] = (), notes: Iterable[str] = ()) -> None:
+        super().__init__(docs)
+        self.notes: tuple[str, ...] = tuple(notes)
+
+
+def _warn(message: str, notes: list[str] | None, *, stacklevel: int = 3) -> None:
+    warnings.warn(message, FactcheckWarning, stacklevel=stacklevel + 1)
+    if notes is not None:
+        notes.append(message)
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -174,44 +201,90 @@ def _scrub(doc: Document, where: str) -> Document:
     return doc
 
 
-def _from_text(text: str, *, doc_id: str, source: str | None, **given: Any) -> Document:
+def _from_text(text: str, *, doc_id: str, source: str | None, published_from: str = "input", **given: Any) -> Document:
+    """A Document from its text and the fields the input gave; what the text itself says fills the rest.
+
+    A field the input gives is never overridden by one found in the text; ``published_from`` says where the
+    given date came from ("input" for JSON and Python objects, "metadata" for HTML meta tags).
+    """
     meta = sniff_metadata(text)
     found: dict[str, Any] = {}
     for name in ("title", "published", "url", "outlet"):
         if given.get(name) is None and getattr(meta, name) is not None:
             found[name] = getattr(meta, name)
     fields = {k: v for k, v in given.items() if v is not None}
+    if "published" in fields:
+        fields["published_from"] = published_from
+    elif "published" in found:
+        fields["published_from"] = meta.published_from
     return Document(id=doc_id, text=text, source=source, inferred=tuple(sorted(found)), **fields, **found)
+
+
+def _alias_list() -> str:
+    """ "date, published_at, ... for published; source, ... for outlet": the aliases grouped by field."""
+    by_field: dict[str, list[str]] = {}
+    for alias, name in FIELD_ALIASES.items():
+        by_field.setdefault(name, []).append(alias)
+    return "; ".join(f"{', '.join(aliases)} for {name}" for name, aliases in by_field.items())
+
+
+def _unalias(obj: Mapping, where: str) -> dict:
+    """Map the field names users try ("date", "source", "link" ...) to the Document's; refuse unknown ones."""
+    data: dict = {}
+    for key, value in obj.items():
+        name = FIELD_ALIASES.get(key, key) if isinstance(key, str) else key
+        if name in data:
+            raise SchemaError(f"{where}: {key!r} and another field both give {name!r}; keep one of them.")
+        data[name] = value
+    unknown = sorted(map(str, set(data) - _FIELDS))
+    if unknown:
+        import difflib
+
+        hints = []
+        for u in unknown:
+            close = difflib.get_close_matches(u.lower(), sorted(_FIELDS | set(FIELD_ALIASES)), n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{u!r}: did you mean {FIELD_ALIASES.get(close[0], close[0])!r}?")
+        raise SchemaError(
+            f"{where}: unknown field(s) {', '.join(map(repr, unknown))}; a document has "
+            f"{', '.join(sorted(_FIELDS))} (also accepted: {_alias_list()})"
+            + (f" - {'; '.join(hints)}" if hints else "") + "."
+        )
+    return data
 
 
 def _from_mapping(obj: Any, *, default_id: str, where: str, source: str | None) -> Document:
     if not isinstance(obj, Mapping):
         raise SchemaError(f"{where}: expected a JSON object with at least a 'text' field, got {type(obj).__name__}.")
-    unknown = sorted(set(obj) - _FIELDS)
-    if unknown:
-        raise SchemaError(
-            f"{where}: unknown field(s) {', '.join(map(repr, unknown))}; a document has {', '.join(sorted(_FIELDS))}."
-        )
-    if "text" not in obj:
+    data = _unalias(obj, where)
+    if "text" not in data:
         raise SchemaError(f"{where}: the document has no 'text' field.")
-    if not isinstance(obj["text"], str):
-        raise SchemaError(f"{where}: 'text' must be a string, got {type(obj['text']).__name__}.")
-    if not obj["text"].strip():
+    if not isinstance(data["text"], str):
+        raise SchemaError(f"{where}: 'text' must be a string, got {type(data['text']).__name__}.")
+    if not data["text"].strip():
         raise SchemaError(f"{where}: 'text' is empty.")
-    _check_size(obj["text"], where)
-    data = dict(obj)
+    _check_size(data["text"], where)
     doc_id = data.pop("id", None)
     if doc_id is None:
         doc_id = default_id
     if not isinstance(doc_id, str) or not doc_id.strip():
         raise SchemaError(f"{where}: 'id' must be a non-empty string.")
     text = data.pop("text")
+    if isinstance(data.get("published"), str):
+        # a timestamp ("2013-09-13T10:02:00Z", what "published_at" fields hold) or a written date: the day
+        from factcheck.clean import parse_date
+
+        day = _to_date(data["published"]) or parse_date(data["published"], at_start=True)
+        if day is not None:
+            data["published"] = day
     try:
         probe = Document(id=doc_id, text=text, **data)  # validates types ("published" as a date string ...)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
-        raise SchemaError(f"{where}: field {field!r}: {err['msg']}.") from None
+        given = next((k for k, v in obj.items() if FIELD_ALIASES.get(k, k) == field), field)
+        hint = " (a date: YYYY-MM-DD)" if field == "published" else ""
+        raise SchemaError(f"{where}: field {given!r}: {err['msg']}{hint}.") from None
     return _from_text(
         text, doc_id=doc_id, source=source, outlet=probe.outlet, url=probe.url, published=probe.published,
         title=probe.title,
@@ -262,6 +335,84 @@ def _load_file(path: Path) -> list[Document]:
     )
 
 
+# Meta tags that date an HTML article, most specific first (Open Graph article tags, then schema.org, Dublin
+# Core and the names news CMSs use).
+_HTML_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "pubdate",
+    "publishdate", "publish-date", "publication_date", "sailthru.date", "parsely-pub-date",
+)
+
+
+def _to_date(value: Any) -> dt.date | None:
+    """A date from an ISO date or timestamp ("2013-09-13", "2013-09-13T10:02:00Z") or a written date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        return dt.date.fromisoformat(v[:10]) if re.match(r"\d{4}-\d{2}-\d{2}(?:$|[T ])", v) else None
+    except ValueError:
+        return None
+
+
+def _html_meta(html: str) -> dict[str, Any]:
+    """Outlet, URL, title and publication date that a page's own meta tags declare (what a page says of itself
+    beats what a heuristic reads from its text)."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except Exception:  # noqa: BLE001 - a page lxml cannot read has no meta tags to give
+        return {}
+    tags: dict[str, str] = {}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        content = (m.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key, content)
+    for t in tree.iter("time"):  # <time itemprop="datePublished" datetime="..."> / <time pubdate datetime="...">
+        if t.get("datetime") and ((t.get("itemprop") or "").lower() == "datepublished" or t.get("pubdate") is not None):
+            tags.setdefault("datepublished", t.get("datetime").strip())
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack, seen = [data], 0
+        while stack and seen < 1000:
+            item, seen = stack.pop(), seen + 1
+            if isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    tags.setdefault("datepublished", item["datePublished"].strip())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    canonical = next((ln.get("href") for ln in tree.iter("link")
+                      if "canonical" in (ln.get("rel") or "").lower().split() and ln.get("href")), None)
+    from factcheck.clean import _outlet_from_url
+
+    url = tags.get("og:url") if (tags.get("og:url") or "").startswith("http") else None
+    url = url or (canonical if canonical and canonical.startswith("http") else None)
+    out: dict[str, Any] = {}
+    if url:
+        out["url"] = url
+    outlet = tags.get("og:site_name") or (_outlet_from_url(url) if url else None)
+    if outlet:
+        out["outlet"] = outlet
+    if tags.get("og:title"):
+        out["title"] = tags["og:title"]
+    for key in _HTML_DATE_KEYS:
+        date = _to_date(tags.get(key))
+        if date is not None:
+            out["published"] = date
+            break
+    return out
+
+
 def _from_html(html: str, *, doc_id: str, source: str | None) -> Document:
     import trafilatura
 
@@ -276,17 +427,21 @@ def _from_html(html: str, *, doc_id: str, source: str | None) -> Document:
         ) from None
     if not text or not text.strip():
         raise UnreadableInputError(f"{source or doc_id!r}: no article text could be extracted from the HTML.")
-    published = None
-    if meta is not None and meta.date:
-        try:
-            published = dt.date.fromisoformat(meta.date[:10])
-        except ValueError:
-            published = None
-    return _from_text(
-        text, doc_id=doc_id, source=source,
-        title=getattr(meta, "title", None), url=getattr(meta, "url", None),
-        outlet=getattr(meta, "sitename", None), published=published,
+    tags = _html_meta(html)
+    # trafilatura's own reading comes second: its site name may be taken from the <title> ("Story | Site") and
+    # its date guessed from the text or the URL.
+    fallback_date = _to_date(getattr(meta, "date", None))
+    doc = _from_text(
+        text, doc_id=doc_id, source=source, published_from="metadata",
+        title=tags.get("title") or getattr(meta, "title", None),
+        url=tags.get("url") or getattr(meta, "url", None),
+        outlet=tags.get("outlet") or getattr(meta, "sitename", None),
+        published=tags.get("published"),
     )
+    if doc.published is None and fallback_date is not None:
+        doc = doc.model_copy(update={"published": fallback_date, "published_from": "text",
+                                     "inferred": tuple(sorted({*doc.inferred, "published"}))})
+    return doc
 
 
 def _expand(path: Path) -> list[Path]:
@@ -305,11 +460,37 @@ def _expand(path: Path) -> list[Path]:
         else:
             skipped.append(p.name + ("/" if p.is_dir() else ""))
     if skipped:
+        # listed for the user, not in the report: a folder of articles often holds notes or a README beside them
         warnings.warn(f"{str(path)!r}: not read (unsupported or a folder): {', '.join(skipped)}",
-                      FactcheckWarning, stacklevel=3)
+                      FactcheckWarning, stacklevel=4)
     if not files:
         raise UnreadableInputError(f"{str(path)!r} holds no {', '.join(SUFFIXES)} files.")
     return files
+
+
+def _load_folder(folder: Path, notes: list[str]) -> list[Document]:
+    """Every readable article in ``folder``; one that cannot be read as text is skipped with a warning naming it.
+
+    Only when no file in the folder can be read does the first reason become the error. A file named on its own
+    (not through its folder) that cannot be read stays an error: the user asked for that file.
+    """
+    docs: list[Document] = []
+    failures: list[tuple[Path, UnreadableInputError | DecodeError]] = []
+    for f in _expand(folder):
+        try:
+            docs.extend(_load_file(f))
+        except (UnreadableInputError, DecodeError) as exc:
+            failures.append((f, exc))
+    if failures and not docs:
+        if len(failures) == 1:
+            raise failures[0][1]
+        first = failures[0][1]
+        raise type(first)(
+            f"{str(folder)!r}: no file could be read ({len(failures)} tried); the first: {first}"
+        ) from None
+    for f, exc in failures:
+        _warn(f"skipped {f.name!r} in {str(folder)!r}: {exc}", notes)
+    return docs
 
 
 def _check_ids(docs: list[Document]) -> list[Document]:
@@ -324,8 +505,11 @@ def _check_ids(docs: list[Document]) -> list[Document]:
     return docs
 
 
-def load(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Document]:
+def load(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> LoadedDocuments:
     """Read documents from files and directories.
+
+    In a directory, a file that cannot be read as text (binary, empty, undecodable) is skipped with a
+    :class:`FactcheckWarning` that names it; the returned list's ``notes`` keep those warnings for the report.
 
     Example:
         >>> docs = load("articles/")  # doctest: +SKIP
@@ -333,14 +517,22 @@ def load(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Documen
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     docs: list[Document] = []
+    notes: list[str] = []
     for p in paths:
-        for f in _expand(Path(p)):
-            docs.extend(_load_file(f))
-    return _check_ids(docs)
+        path = Path(p)
+        if path.is_dir():
+            docs.extend(_load_folder(path, notes))
+        else:
+            docs.extend(_load_file(path))
+    return LoadedDocuments(_check_ids(docs), notes)
 
 
-def to_documents(items: Iterable[Any]) -> list[Document]:
-    """Turn what a user hands :func:`factcheck.check` into Documents: Documents, strings, dicts or paths."""
+def to_documents(items: Iterable[Any]) -> LoadedDocuments:
+    """Turn what a user hands :func:`factcheck.check` into Documents: Documents, strings, dicts or paths.
+
+    The result's ``notes`` carry over what :func:`load` said (skipped files) for each path among ``items``.
+    """
+    notes: list[str] = list(getattr(items, "notes", ()))
     if isinstance(items, (str, os.PathLike, Document, Mapping)):
         items = [items]
     docs: list[Document] = []
@@ -348,7 +540,9 @@ def to_documents(items: Iterable[Any]) -> list[Document]:
         if isinstance(item, Document):
             docs.append(item)
         elif isinstance(item, os.PathLike):
-            docs.extend(load(item))
+            loaded = load(item)
+            docs.extend(loaded)
+            notes.extend(loaded.notes)
         elif isinstance(item, str):
             if not item.strip():
                 raise SchemaError(f"document {i + 1} is an empty string.")
@@ -361,4 +555,4 @@ def to_documents(items: Iterable[Any]) -> list[Document]:
                 f"document {i + 1} is a {type(item).__name__}; give a factcheck.Document, a str, a dict or a path."
             )
     docs = [_scrub(d, repr(d.source) if d.source else f"document {d.id!r}") for d in docs]
-    return _check_ids(docs)
+    return LoadedDocuments(_check_ids(docs), notes)

@@ -47,6 +47,19 @@ class Document(_Frozen):
     # Set when a field was not given by the input but found or inferred by factcheck (e.g. "published").
     inferred: tuple[str, ...] = ()
     source: str | None = None  # file path the document was read from, if any
+    # Where ``published`` came from: "input" (given: a JSON field, a Document argument), "metadata" (a ``date:``
+    # header line of a .txt file, a date meta tag of an HTML page), "text" (a timestamp or dateline in the text),
+    # "url" (a /YYYY/MM/DD/ path in the URL) or "story" (not found: guessed as the story's most common date, see
+    # ``published_guessed``). None when there is no date, or for a Document built by hand with a date.
+    published_from: Literal["input", "metadata", "text", "url", "story"] | None = None
+
+    @property
+    def published_guessed(self) -> bool:
+        """True when ``published`` was not found for this article but guessed from the other articles' dates.
+
+        A guessed date resolves relative times ("Monday") on a guess: it must never decide a time discrepancy.
+        """
+        return self.published_from == "story"
 
 
 # --------------------------------------------------------------------------------------------------- slots

@@ -37,15 +37,32 @@ class _Timer:
 
 
 def _infer_published(docs: list[Document]) -> list[Document]:
-    """A document with no date gets the story's most common date, marked as inferred."""
-    dates = Counter(d.published for d in docs if d.published is not None)
+    """A document with no date gets the story's most common date, marked as guessed.
+
+    The guess is kept apart from a found date: ``published_from == "story"`` (``Document.published_guessed``) and
+    "published" in ``inferred``; :func:`_guess_notes` names it in the report's warnings, because a relative time
+    ("Monday") in that article is resolved on a guess. A date that the input, a header, a meta tag or the text
+    gives is never replaced.
+    """
+    dates = Counter(d.published for d in docs if d.published is not None and not d.published_guessed)
     if not dates:
         return docs
     common = sorted(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return [
         d if d.published is not None
-        else d.model_copy(update={"published": common, "inferred": tuple(sorted({*d.inferred, "published"}))})
+        else d.model_copy(update={"published": common, "published_from": "story",
+                                  "inferred": tuple(sorted({*d.inferred, "published"}))})
         for d in docs
+    ]
+
+
+def _guess_notes(docs: list[Document], read: set[str]) -> list[str]:
+    """One warning per document read for claims whose publication date is a guess."""
+    return [
+        f"document {d.id!r}: no publication date found (give one: a 'date:' header line, a 'published' field or "
+        f"a dateline); guessed as {d.published.isoformat()}, the date most other articles give, so its relative "
+        "times ('Monday', 'last week') rest on a guess."
+        for d in docs if d.published_guessed and d.id in read
     ]
 
 
@@ -139,6 +156,7 @@ def check(
         raise TooFewDocumentsError(
             f"got {len(docs)} document; comparing outlets needs at least two: pass two or more articles."
         )
+    load_notes = list(getattr(docs, "notes", ()))  # files in a folder that were skipped as unreadable
     docs = _infer_published(docs)
 
     from factcheck import align as align_stage
@@ -153,6 +171,8 @@ def check(
     with timer("segment"):
         sentences = [segment(c) for c in cleaned]
     notes = _guard(cleaned, sentences)
+    # documents emptied by the guard (not English) give no claims, so a guessed date changes nothing there
+    notes = _guess_notes(docs, {c.doc_id for c, s in zip(cleaned, sentences) if s}) + notes
     parsed = [
         claim_stage.ParsedDoc(clean=c, sentences=s, published=d.published)
         for c, s, d in zip(cleaned, sentences, ordered)
@@ -201,6 +221,6 @@ def check(
             variants=tuple(variants),
             uncorroborated=tuple(omissions + single),
             removed=tuple(r for c in cleaned for r in c.removed),
-            warnings=tuple(notes),
+            warnings=tuple(load_notes + notes),
         )
     return report

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 import factcheck
 from factcheck.evaluate import score
 
@@ -124,3 +126,57 @@ def test_pipeline_variants_listed_not_flagged(story_report):
 def test_pipeline_removed_boilerplate_listed(story_report):
     reasons = {r.reason for r in story_report.removed}
     assert {"photo caption", "share prompt", "related links", "link markup"} <= reasons
+
+
+# ------------------------------------------------------------------ issue 11.4 / 12: dates found, given or guessed
+
+def _fast_check(docs):
+    from factcheck.embed import HashingEmbedder
+
+    return factcheck.check(docs, embedder=HashingEmbedder())
+
+
+def test_pipeline_guessed_date_is_marked_and_warned():
+    docs = [
+        factcheck.Document(id="a", text="Police said the fire began on Monday night in the old mill.",
+                           published=dt.date(2010, 5, 5)),
+        {"id": "b", "text": "The fire at the old mill began on Monday night, police said.", "date": "2010-05-05"},
+        "The fire began on Tuesday night in the old mill, firefighters said.",
+    ]
+    report = _fast_check(docs)
+    by_id = {d.id: d for d in report.documents}
+    assert by_id["b"].published_from == "input" and not by_id["b"].published_guessed
+    guessed = by_id["doc3"]
+    assert guessed.published == dt.date(2010, 5, 5) and guessed.published_guessed
+    assert guessed.published_from == "story" and "published" in guessed.inferred
+    assert [w for w in report.warnings if "'doc3'" in w and "guessed" in w]
+    assert not [w for w in report.warnings if "'b'" in w or "'a'" in w]
+    # the guess survives the JSON round trip, so a reader of the report can tell it too
+    again = factcheck.Report.model_validate_json(report.model_dump_json())
+    assert again.document("doc3").published_guessed
+
+
+def test_pipeline_header_lines_give_no_claims_and_date_wins(tmp_path):
+    body = ("outlet: {o}\nurl: https://{o}/2013/09/14/crash.html\ndate: 2013-09-1{d} (from URL)\n\n"
+            "Woman killed in Queens crash\nSaturday, September 14, 2013\n"
+            "A woman was killed on Friday evening when a car hit her in Queens, police said.\n"
+            "The driver, 41, was arrested nearby and charged with manslaughter.\n")
+    for i, (o, d) in enumerate((("one.example", 3), ("two.example", 4))):
+        (tmp_path / f"{i}.txt").write_text(body.format(o=o, d=d))
+    report = _fast_check(factcheck.load(tmp_path))
+    assert [str(d.published) for d in report.documents] == ["2013-09-13", "2013-09-14"]
+    assert all(d.published_from == "metadata" for d in report.documents)
+    for c in report.claims:
+        assert not any(w in c.text for w in ("outlet:", "url:", "date:", "Woman killed in", "Saturday, September")), c.text
+    furniture = {r.reason for r in report.removed}
+    assert {"metadata: header", "metadata: title", "metadata: timestamp"} <= furniture
+
+
+def test_pipeline_skipped_file_named_in_report(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor resigned on Monday, officials said.")
+    (tmp_path / "b.txt").write_text("The mayor quit on Tuesday, aides said.")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.warns(factcheck.FactcheckWarning, match="photo.txt"):
+        report = _fast_check(factcheck.load(tmp_path))
+    assert [d.id for d in report.documents] == ["a", "b"]
+    assert [w for w in report.warnings if "photo.txt" in w and "skipped" in w]
