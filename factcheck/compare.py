@@ -46,6 +46,7 @@ class Context:
     containment: set[tuple[str, str]] = field(default_factory=set)  # (inner entity id, outer entity id)
     claim_emb: np.ndarray | None = None  # row i = unit embedding of the claim with index[claim id] == i
     index: dict[str, int] = field(default_factory=dict)
+    guessed_dates: set[str] = field(default_factory=set)  # documents whose publication date is a guess
 
 
 @dataclass
@@ -225,9 +226,21 @@ def _time(a: Claim, b: Claim, cos: float, ctx: Context):
             verdicts = [time_slot.same_time(x2, y2) for x2 in ta for y2 in tb if _anchors(a, x2) & _anchors(b, y2) & shared]
             if any(v is True for v in verdicts):
                 continue
-            if time_slot.same_time(x, y) is False:
+            if time_slot.same_time(x, y) is False and _decided_by_text(a, x, b, y, ctx):
                 return x.text, y.text, x, y
     return None
+
+
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
+    """A conflict between two resolved times stands when no guessed publication date resolved either of them, or
+    when the words alone conflict: two different weekdays, or the same weekday at different times of day."""
+    if not ((x.relative and a.doc_id in ctx.guessed_dates) or (y.relative and b.doc_id in ctx.guessed_dates)):
+        return True
+    wx, wy = _WEEKDAY.search(x.text), _WEEKDAY.search(y.text)
+    return bool(wx and wy)
 
 
 def _number(a: Claim, b: Claim, cos: float, ctx: Context):

@@ -195,6 +195,7 @@ def check(
         ctx = compare_stage.Context(
             config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
             containment=containment, claim_emb=emb, index={c.id: i for i, c in enumerate(claims)},
+            guessed_dates={d.id for d in ordered if d.published_guessed},
         )
         nli = None
         if cfg.nli_model_dir is not None:

@@ -25,20 +25,21 @@ def _place(text, eid, role="at", anchor="meet"):
     return Place(start=0, end=len(text), text=text, canonical=text, entity_id=eid, role=role, anchor=anchor)
 
 
-def _run(claims, links, containment=()):
+def _run(claims, links, containment=(), guessed=()):
     docs = {c.doc_id: c.text for c in claims}
     ctx = Context(config=Config(), claims={c.id: c for c in claims}, documents=docs, containment=set(containment),
-                  claim_emb=np.eye(len(claims), dtype=np.float32), index={c.id: i for i, c in enumerate(claims)})
+                  claim_emb=np.eye(len(claims), dtype=np.float32), index={c.id: i for i, c in enumerate(claims)},
+                  guessed_dates=set(guessed))
     found, _ = compare([], links, ctx, emb_of=HashingEmbedder().encode)
     return found
 
 
-def _pair(a_slots, b_slots, cos=0.8, containment=(), predicates=("meet", "meet")):
+def _pair(a_slots, b_slots, cos=0.8, containment=(), predicates=("meet", "meet"), guessed=()):
     a = _claim("a:c1", "a", "The leaders will meet in X.", predicate=predicates[0], subject="kim",
                entities=(_person("Kim", "kim"),), **a_slots)
     b = _claim("b:c1", "b", "The leaders will meet in Y.", predicate=predicates[1], subject="kim",
                entities=(_person("Kim", "kim"),), **b_slots)
-    return _run([a, b], [(a.id, b.id, cos)], containment)
+    return _run([a, b], [(a.id, b.id, cos)], containment, guessed)
 
 
 def test_compare_location_different_places_conflict():
@@ -78,6 +79,29 @@ def test_compare_time_afternoon_vs_evening_conflict():
 def test_compare_time_sunday_vs_sunday_afternoon_no_conflict():
     sun = dt.date(2023, 9, 10)
     assert _pair({"times": (_time("Sunday", sun),)}, {"times": (_time("Sunday afternoon", sun, "afternoon"),)}) == []
+
+
+def _relative(text, day, part=None):
+    return _time(text, day, part).model_copy(update={"relative": True})
+
+
+def test_compare_time_a_guessed_publication_date_never_decides_a_conflict():
+    # "Monday" resolved on a guessed date against an explicit date: only the guess makes them differ
+    monday = _relative("Monday", dt.date(2023, 9, 11))
+    explicit = _time("September 12", dt.date(2023, 9, 12))
+    assert [d.kind.value for d in _pair({"times": (monday,)}, {"times": (explicit,)})] == ["time"]
+    assert _pair({"times": (monday,)}, {"times": (explicit,)}, guessed={"a"}) == []
+
+
+def test_compare_time_words_still_conflict_when_the_date_is_guessed():
+    # what the text itself says (afternoon vs evening of the same named day) needs no publication date
+    sun = dt.date(2023, 9, 10)
+    found = _pair({"times": (_relative("Sunday afternoon", sun, "afternoon"),)},
+                  {"times": (_relative("Sunday evening", sun, "evening"),)}, guessed={"a", "b"})
+    assert [d.kind.value for d in found] == ["time"]
+    other_day = _pair({"times": (_relative("Sunday", sun),)}, {"times": (_relative("Monday", sun + dt.timedelta(1)),)},
+                      guessed={"a"})
+    assert [d.kind.value for d in other_day] == ["time"]
 
 
 def test_compare_time_of_the_report_is_not_the_event():
