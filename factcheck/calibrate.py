@@ -16,13 +16,17 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 
 from factcheck.models import Claim, Discrepancy, Kind
 
 __all__ = ["FEATURES", "features", "calibrate", "probability"]
 
+# Read by features(); the shipped model uses MODEL_FEATURES only (the others did not help out of cluster, see
+# docs/calibration.md), but stay computed so that scripts/calibrate.py can compare sets.
 FEATURES: tuple[str, ...] = (
     *(f"kind={k.value}" for k in Kind),
     "internal",
@@ -34,11 +38,23 @@ FEATURES: tuple[str, ...] = (
     "minor_wording",
     "rule_confidence",
     "has_digit",
+    "max_cosine",  # the closest pair of claims on two sides: the same statement told two ways?
+    "mean_cosine",
+    "majority_share",  # share of the evidence that gives the most common value
 )
 
 
-def features(d: Discrepancy, claims: Mapping[str, Claim]) -> list[float]:
-    """The feature vector of one finding, in the order of :data:`FEATURES`."""
+MODEL_FEATURES: tuple[str, ...] = (
+    *(f"kind={k.value}" for k in Kind), "log_outlets", "minor_wording", "hedged_share",
+)
+
+
+def features(d: Discrepancy, claims: Mapping[str, Claim],
+             similarity: Callable[[str, str], float] | None = None) -> list[float]:
+    """The feature vector of one finding, in the order of :data:`FEATURES`.
+
+    ``similarity(claim_id, claim_id)`` is the cosine of two claims' embeddings (0 for every pair when absent).
+    """
     ev = d.evidence
     docs = {e.doc_id for e in ev}
     values = {(e.value or "").strip().lower() for e in ev if e.value}
@@ -56,6 +72,12 @@ def features(d: Discrepancy, claims: Mapping[str, Claim]) -> list[float]:
         d.confidence,
         1.0 if any(ch.isdigit() for v in values for ch in v) else 0.0,
     ]
+    ids = [(e.doc_id, e.claim_id) for e in ev if e.claim_id and e.claim_id in claims]
+    cos = [similarity(x, y) for (dx, x), (dy, y) in itertools.combinations(ids, 2)
+           if x != y and (dx != dy or d.internal)] if similarity is not None else []
+    counts = Counter((e.value or "").strip().lower() for e in ev)
+    row += [max(cos, default=0.0), sum(cos) / len(cos) if cos else 0.0,
+            max(counts.values()) / max(1, sum(counts.values()))]
     return row
 
 
@@ -65,12 +87,14 @@ def probability(row: Sequence[float], weights: Mapping[str, float], bias: float)
 
 
 def calibrate(discrepancies: Sequence[Discrepancy], claims: Mapping[str, Claim], *,
+              similarity: Callable[[str, str], float] | None = None,
               weights: Mapping[str, float] | None = None, bias: float | None = None) -> list[Discrepancy]:
     """Each finding with its confidence replaced by the calibrated probability that it is real.
 
     Args:
         discrepancies: the comparators' findings.
         claims: claim id -> claim, for the features that read the claims behind the evidence.
+        similarity: cosine of two claims by id (the pipeline's embeddings).
         weights, bias: a model to use instead of the shipped one (for the fitting script and tests).
     """
     if weights is None or bias is None:
@@ -79,5 +103,5 @@ def calibrate(discrepancies: Sequence[Discrepancy], claims: Mapping[str, Claim],
         weights, bias = _calibration.WEIGHTS, _calibration.BIAS
     # A model's own probability (the optional NLI hook) is kept: the calibration data never saw such findings.
     return [d if d.detector else
-            d.model_copy(update={"confidence": round(probability(features(d, claims), weights, bias), 4)})
+            d.model_copy(update={"confidence": round(probability(features(d, claims, similarity), weights, bias), 4)})
             for d in discrepancies]

@@ -56,9 +56,10 @@ class Config(BaseModel):
 
     # --- comparison ------------------------------------------------------------------------------------------
     number_rel_tol: float = Field(0.05, ge=0.0, le=1.0, description="Relative tolerance for equal quantities.")
-    # On the calibrated confidence: below 0.15, findings were real about 1 time in 6 (leave-one-cluster-out on
-    # ../shared/devset + the reference story, scripts/calibrate.py, 2026-12-01); 0.2 lost a reference-story item.
-    min_confidence: float = Field(0.15, ge=0.0, le=1.0, description="Discrepancies below this are dropped.")
+    # On the calibrated confidence. The calibration does not yet rank findings reliably out of cluster
+    # (docs/calibration.md), so the default floor only drops what no held-out cluster scored below 0.1
+    # (scripts/calibrate.py on ../shared/devset + the reference story, 2026-12-01).
+    min_confidence: float = Field(0.1, ge=0.0, le=1.0, description="Discrepancies below this are dropped.")
     # Replace each comparator's own confidence by the calibrated probability that such a finding is real
     # (factcheck/calibrate.py, fitted by scripts/calibrate.py on ../shared/devset and the reference story).
     calibrate: bool = True

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import factcheck  # noqa: E402
-from factcheck.calibrate import FEATURES, features  # noqa: E402
+from factcheck.calibrate import FEATURES, MODEL_FEATURES, features  # noqa: E402
 from factcheck.evaluate import cluster_gold, cluster_paths, find_clusters, score_cluster  # noqa: E402
 from factcheck.models import Report  # noqa: E402
 
@@ -54,16 +54,26 @@ def reports(paths: list[str], cache: Path, refresh: bool) -> list[tuple[str, Rep
 
 
 def table(name_rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from factcheck.claims import resolved_text
+    from factcheck.embed import get_embedder
+
+    embedder = get_embedder()
     X, y, g = [], [], []
     for k, (name, report, gold) in enumerate(name_rows):
         s = score_cluster(report, gold, name=name)
         claims = {c.id: c for c in report.claims}
+        emb = embedder.encode([resolved_text(c) for c in report.claims])  # as the pipeline embeds them
+        index = {c.id: i for i, c in enumerate(report.claims)}
+
+        def similarity(a: str, b: str, emb=emb, index=index) -> float:
+            return float(emb[index[a]] @ emb[index[b]])
+
         real = _matched_ids(report, gold, name)
         neutral = {d.id for d in report.discrepancies} - set(s.unmatched) - real
         for d in report.discrepancies:
             if d.id in neutral:
                 continue
-            X.append(features(d, claims))
+            X.append(features(d, claims, similarity))
             y.append(1 if d.id in real else 0)
             g.append(k)
     return np.array(X), np.array(y), np.array(g)
@@ -92,6 +102,7 @@ def main() -> int:
     args = ap.parse_args()
     rows = reports(args.clusters, Path(args.cache), args.refresh)
     X, y, g = table(rows)
+    X = X[:, [FEATURES.index(n) for n in MODEL_FEATURES]]
     print(f"{len(y)} findings in {len(rows)} clusters, {int(y.sum())} real ({y.mean():.2f})")
     cv = np.zeros(len(y))
     for k in range(len(rows)):
@@ -111,8 +122,12 @@ def main() -> int:
     for floor in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6):
         m = cv >= floor
         print(f"  {floor:.1f}  {int(m.sum()):>4}  {y[m].mean() if m.any() else 0:.2f}")
+    from sklearn.metrics import roc_auc_score
+
+    print(f"\nleave-one-cluster-out: AUC {roc_auc_score(y, cv):.3f}; Brier {((cv - y) ** 2).mean():.4f} "
+          f"(a constant {y.mean():.2f}: {((y.mean() - y) ** 2).mean():.4f})")
     model = fit(X, y)
-    weights = {n: round(float(w), 4) for n, w in zip(FEATURES, model.coef_[0]) if abs(w) > 1e-6}
+    weights = {n: round(float(w), 4) for n, w in zip(MODEL_FEATURES, model.coef_[0]) if abs(w) > 1e-6}
     print("\nweights (all clusters):", json.dumps(weights))
     if args.write:
         out = ROOT / "factcheck" / "_calibration.py"
