@@ -35,6 +35,30 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.USAGE, f"factcheck: error: {message} (see `factcheck --help`)\n")
 
 
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0-1")
+    return value
+
+
+def _kinds(values: list[str] | None) -> set[str] | None:
+    from factcheck.errors import InputError
+    from factcheck.models import Kind
+
+    if not values:
+        return None
+    wanted = {k.strip().lower() for v in values for k in v.split(",") if k.strip()}
+    unknown = wanted - {k.value for k in Kind}
+    if unknown:
+        raise InputError(f"unknown --kind {', '.join(sorted(unknown))}; choose from "
+                         f"{', '.join(k.value for k in Kind)}.")
+    return wanted
+
+
 def _parser() -> argparse.ArgumentParser:
     from factcheck import __version__
 
@@ -57,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--allow-empty", action="store_true",
                    help="exit 0 even when nothing could be compared (no fact told by two articles); "
                         "by default such a run exits 2")
+    c.add_argument("--min-confidence", type=_unit_float, metavar="P",
+                   help="drop findings whose calibrated confidence is below P (0-1; default: the config's 0.1)")
+    c.add_argument("--kind", action="append", metavar="KIND",
+                   help="report only findings of these kinds (repeat, or comma-separated: location,time)")
     c.add_argument("--nli-model", metavar="DIR",
                    help="also score linked claims with a local NLI cross-encoder folder (off by default)")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
@@ -277,13 +305,19 @@ def _run(args: argparse.Namespace) -> int:
 
         accepted = Baseline.load(args.baseline)  # before the check: a missing file fails in a second
     _check_output(args.output)  # likewise: a typo in -o must not cost a whole run
+    kinds = _kinds(args.kind)
     timings: dict[str, float] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", factcheck.FactcheckWarning)
         with _Progress(timings, enabled=not args.no_progress):
             docs = factcheck.load(args.paths)
-            config = {"nli_model_dir": args.nli_model} if args.nli_model else None
-            report = factcheck.check(docs, timings=timings, config=config)
+            config = {"nli_model_dir": args.nli_model} if args.nli_model else {}
+            if args.min_confidence is not None:
+                config["min_confidence"] = args.min_confidence
+            report = factcheck.check(docs, timings=timings, config=config or None)
+    if kinds is not None:
+        report = report.model_copy(update={"discrepancies": tuple(d for d in report.discrepancies
+                                                                  if d.kind.value in kinds)})
     for w in caught:
         if issubclass(w.category, factcheck.FactcheckWarning):
             print(f"factcheck: note: {w.message}", file=sys.stderr)

@@ -509,6 +509,18 @@ def _content(text: str) -> set[str]:
     return out
 
 
+def _excerpt(wa: list[str], wb: list[str]) -> bool:
+    """The shorter quote's words appear in the longer one in order, in at most three runs: an excerpt that
+    leaves words out ("we will pay a price ... and so will they"), not other words."""
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    k, runs, prev = 0, 0, -2
+    for i, w in enumerate(long_):
+        if k < len(short) and w == short[k]:
+            runs += i != prev + 1
+            prev, k = i, k + 1
+    return k == len(short) and runs <= 3
+
+
 def _diff(a: str, b: str) -> str:
     wa, wb = a.split(), b.split()
     out = []
@@ -528,7 +540,7 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
     seen_spans = set()
     for c in claims:
         for q in c.quotes:
-            if len(_words(q.text)) < 2 or (c.doc_id, q.start) in seen_spans:
+            if not q.direct or len(_words(q.text)) < 2 or (c.doc_id, q.start) in seen_spans:
                 continue
             seen_spans.add((c.doc_id, q.start))
             quotes.append((c, q))
@@ -587,8 +599,8 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
         (ca, qa), (cb, qb) = quotes[i], quotes[j]
         wa, wb = _words(qa.text), _words(qb.text)
         ja, jb = " ".join(wa), " ".join(wb)
-        if ja == jb or ja in jb or jb in ja:
-            continue  # the same words, or one outlet quotes a shorter excerpt
+        if ja == jb or ja in jb or jb in ja or _excerpt(wa, wb):
+            continue  # the same words, or one outlet quotes a shorter excerpt (perhaps with a gap)
         key = (min(qa.text, qb.text), max(qa.text, qb.text))
         if key in reported:
             continue
@@ -598,7 +610,9 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
         findings.append(_Finding(
             kind=Kind.quote, severity=Severity.low if minor else Severity.medium,
             confidence=round(float(min(0.95, 0.5 + sim(i, j) / 2)), 3),
-            summary=f"Quote: {qa.speaker} is quoted in different words by {ca.doc_id} and {cb.doc_id}"
+            summary=(f"Quote: {qa.speaker or qb.speaker} is quoted in different words by {ca.doc_id} and {cb.doc_id}"
+                     if qa.speaker or qb.speaker else
+                     f"Quote: the same remark is quoted in different words by {ca.doc_id} and {cb.doc_id}")
                     + (" (minor wording)" if minor else ""),
             evidence=[_evidence(ca, ctx, qa.text, qa), _evidence(cb, ctx, qb.text, qb)],
             explanation=f"Same speaker, similar remark (cosine {sim(i, j):.2f}), different words.",

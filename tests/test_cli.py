@@ -84,6 +84,34 @@ def test_cli_evaluate_prints_scores(story_dir):
     assert "must" in r.stdout and "precision" in r.stdout
 
 
+def test_cli_evaluate_folder_of_clusters_prints_per_cluster_and_micro(story_dir):
+    # the reference story folder holds expected/gold.json: one cluster, scored by the development-set rule
+    r = _run("evaluate", str(story_dir), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    (cluster,) = data["clusters"]
+    assert cluster["name"] == story_dir.name and cluster["annotated"] == 29  # its must + should items
+    assert set(data["micro"]) >= {"recall", "precision", "alarm_rate", "top5_precision"}
+    assert 0.0 <= data["micro"]["recall"] <= 1.0 and data["micro"]["found"] == len(cluster["found"])
+
+
+def test_cli_evaluate_without_clusters_is_a_clear_error(tmp_path):
+    r = _run("evaluate", str(tmp_path))
+    assert r.returncode == 2 and "no annotated cluster" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_kind_and_min_confidence_filter_sorted_findings(story_dir):
+    r = _run("check", str(story_dir), "--format", "json", "--kind", "location,quote", "--min-confidence", "0.3")
+    assert r.returncode == 0, r.stderr
+    found = json.loads(r.stdout)["discrepancies"]
+    assert found and {d["kind"] for d in found} <= {"location", "quote"}
+    conf = [d["confidence"] for d in found]
+    assert min(conf) >= 0.3 and conf == sorted(conf, reverse=True)
+    bad = _run("check", str(story_dir), "--kind", "weather")
+    assert bad.returncode == 2 and "unknown --kind weather" in bad.stderr
+    assert _run("check", str(story_dir), "--min-confidence", "2").returncode == 2
+
+
 # ------------------------------------------------------------------------------------------------- issue 12
 
 

@@ -141,6 +141,35 @@ def test_compare_quote_minor_and_substantive():
     assert "[-a-] {+the+}" in found[0].diff
 
 
+def _quote_claim(cid, doc, words, *, speaker="Ann Lee", speaker_id="ann-lee", direct=True):
+    text = f'He said "{words}".'
+    quote = Quote(start=9, end=9 + len(words), text=words, speaker=speaker, speaker_id=speaker_id, direct=direct)
+    return _claim(cid, doc, text, quotes=(quote,), predicate="say")
+
+
+def test_compare_quote_excerpt_with_a_gap_is_no_conflict():
+    claims = [_quote_claim("a:c1", "a", "we will pay a heavy price for this decision, and so will they"),
+              _quote_claim("b:c1", "b", "we will pay a heavy price for this decision")]
+    assert _run(claims, []) == []
+    gapped = [_quote_claim("a:c1", "a", "we will pay a heavy price for this decision, and so will they"),
+              _quote_claim("b:c1", "b", "we will pay a heavy price ... and so will they")]
+    assert _run(gapped, []) == []
+
+
+def test_compare_quote_indirect_speech_is_not_a_quote_conflict():
+    claims = [_quote_claim("a:c1", "a", "we will pay a price for this decision"),
+              _quote_claim("b:c1", "b", "they would pay the price for that decision", direct=False)]
+    assert _run(claims, []) == []
+
+
+def test_compare_quote_without_a_speaker_never_says_none():
+    claims = [_quote_claim("a:c1", "a", "we will pay a price for this decision", speaker=None),
+              _quote_claim("b:c1", "b", "we will pay the price for this decision", speaker=None)]
+    a, b = claims
+    found = _run(claims, [(a.id, b.id, 0.9)])
+    assert found and all("None" not in d.summary for d in found)
+
+
 def _described(cid, doc, name, eid, desc, ranks, place=True):
     from factcheck.models import Descriptor, Mention
 
