@@ -47,6 +47,17 @@ class Context:
     claim_emb: np.ndarray | None = None  # row i = unit embedding of the claim with index[claim id] == i
     index: dict[str, int] = field(default_factory=dict)
     guessed_dates: set[str] = field(default_factory=set)  # documents whose publication date is a guess
+    _values: dict[tuple, set[float]] | None = None
+
+    def distinct_values(self, q) -> int:
+        """How many different figures the story gives in this quantity's unit class (built once)."""
+        if self._values is None:
+            self._values = {}
+            for c in self.claims.values():
+                for x in c.quantities:
+                    if not x.ordinal:
+                        self._values.setdefault(_unit_class(x), set()).add(_rounded(x))
+        return len(self._values.get(_unit_class(q), ()))
 
 
 @dataclass
@@ -243,12 +254,26 @@ def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
     return bool(wx and wy)
 
 
+def _unit_class(q) -> tuple:
+    return (q.dimension, q.counted if q.dimension == "count" else None, q.increment)
+
+
+def _rounded(q) -> float:
+    v = q.base_value if q.base_value is not None else q.value
+    return float(f"{v:.2g}") if v else 0.0
+
+
 def _number(a: Claim, b: Claim, cos: float, ctx: Context):
     if cos < 0.5:
         return None
     for x in a.quantities:
         for y in b.quantities:
             if x.ordinal or y.ordinal:
+                continue
+            # When a story gives many different figures in one unit (a game's yards, a budget's dollars), the
+            # unit no longer says which question a figure answers: only near-identical statements about the same
+            # event are compared then.
+            if ctx.distinct_values(x) >= ctx.config.number_ambiguous_values and cos < ctx.config.number_ambiguous_cosine:
                 continue
             if quantity_slot.compatible(x, y, rel_tol=ctx.config.number_rel_tol) is False:
                 return x.text, y.text, x, y

@@ -56,6 +56,11 @@ class Config(BaseModel):
 
     # --- comparison ------------------------------------------------------------------------------------------
     number_rel_tol: float = Field(0.05, ge=0.0, le=1.0, description="Relative tolerance for equal quantities.")
+    # A unit class (dimension, counted noun) with this many distinct figures in a story is ambiguous: its pairs are
+    # compared only at this cosine. Chosen on ../shared/devset (8 clusters) + the reference
+    # story, 2026-12-01; see the commit that added it for the per-cluster table.
+    number_ambiguous_values: int = Field(10, ge=2)
+    number_ambiguous_cosine: float = Field(0.6, ge=0.0, le=1.0)
     # On the calibrated confidence. The calibration does not yet rank findings reliably out of cluster
     # (docs/calibration.md), so the default floor only drops what no held-out cluster scored below 0.1
     # (scripts/calibrate.py on ../shared/devset + the reference story, 2026-12-01).
