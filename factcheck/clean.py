@@ -140,6 +140,17 @@ _WIRE_DATELINE = re.compile(
     r"(?:\s*[-–—]{1,2}|(?<=[)/.]))\s+(?=[A-Z\"“‘'])"
 )
 _UPDATE_LABEL = re.compile(r"\b(?:updated|update|modified|edited)\b", re.IGNORECASE)
+_DASHES = ("-", "–", "—")
+
+
+def _ends_in_dash(head: str) -> bool:
+    """True when ``head`` ends in a dash (trailing whitespace aside) on its first line: "NEW YORK — ".
+
+    Plain string tests, not the regex ``.*[-–—]\\s*$`` they replace: searched over a long line without a dash,
+    that regex backtracks over the rest of the line from every start, quadratic in the line's length.
+    """
+    head = head.rstrip()
+    return head.endswith(_DASHES) and "\n" not in head
 
 
 @dataclass(frozen=True)
@@ -454,7 +465,7 @@ def clean(doc_id: str, text: str) -> CleanText:
         body_seen = body_seen or _is_body(p)
     for p in paras:
         m = _WIRE_DATELINE.match(p.text) if p.keep else None
-        if m and (m["agency"] or m["agency2"] or re.match(r".*[-–—]\s*$", m.group(0))) and len(m["place"]) >= 3:
+        if m and (m["agency"] or m["agency2"] or _ends_in_dash(m.group(0))) and len(m["place"]) >= 3:
             meta.setdefault("dateline", m.group(0).strip())
             drop(p.start, p.start + m.end(), "metadata: dateline")
             p.start, p.text = p.start + m.end(), p.text[m.end():]

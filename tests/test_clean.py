@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -249,3 +251,20 @@ _LINES = ["outlet: example.org", "url: https://example.org/2013/09/14/a", "date:
 def test_clean_property_furniture_lines_offsets_valid_and_nothing_lost(lines):
     text = "\n".join(lines)
     _assert_offsets_valid_and_nothing_lost(text, clean("x", text))
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["NEW YORK — ", "PARIS -- ", "PARIS –\t", "PARIS (AP) ", "PARIS. ", "PARIS-", "PARIS -\n", "PARIS\n— ",
+     "PARIS — x ", "", " ", "-", "A-B ", "PARIS —\n\n "],
+)
+def test_clean_dateline_dash_test_matches_the_regex_it_replaced(head):
+    # _ends_in_dash replaced re.match(r".*[-–—]\s*$", head), which is quadratic when searched; same answers
+    from factcheck.clean import _ends_in_dash
+
+    assert _ends_in_dash(head) == bool(re.match(r".*[-–—]\s*$", head))
+
+
+def test_clean_dateline_without_agency_needs_a_dash():
+    assert clean("x", "WASHINGTON. The Senate passed the bill on Friday.").meta.dateline is None
+    assert clean("x", "WASHINGTON - The Senate passed the bill on Friday.").meta.dateline == "WASHINGTON -"

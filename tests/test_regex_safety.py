@@ -136,16 +136,19 @@ def _nested(pattern: re.Pattern[str]) -> bool:
 # must begin with a character the inner quantifier cannot match, so a string splits into repetitions one way only.
 REVIEWED = {
     r"((?:[A-Z][\w'-]*\s){1,6}[A-Z]": "coref._PAREN_ACRONYM: at most 6 repetitions, each ending with whitespace "
-    "that [\w'-] cannot match",
+    r"that [\w'-] cannot match",
     r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}": "claims._LEADER_DESCRIPTION: at most 2 repetitions, each ending with a "
-    "space that [\w'’-] cannot match",
+    r"space that [\w'’-] cannot match",
     r"\b(?:[A-Z][\w'’-]+ ){1,2}state": "claims._STATE_MEDIA: at most 2 repetitions, each ending with a space "
-    "that [\w'’-] cannot match",
+    r"that [\w'’-] cannot match",
     r"[^\n]+(?:\n[ \t\r\f\v]*(?=[^\s])": "clean._paragraphs: each repetition starts with a newline, which "
     "[^\n] cannot match",
     r"[^\n]+(?:\n(?!\n)[^\n]*)*": "segment paragraphs: each repetition starts with a newline, which [^\n] cannot match",
     r"^(by\s+)?[A-Z][\w'’.-]{1,30}(\s+[A-Z]": "clean._BYLINE: at most 3 repetitions, each starting with "
     "whitespace that [\\w'’.-] cannot match, anchored at both ends",
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})": "clean._WIRE_DATELINE: only matched at the "
+    "start of a paragraph; at most 4 repetitions, each starting with a space that [A-Z.'’-] cannot match, so a "
+    "place splits into words one way only and giving back letters of a word never lets the next word start",
     "\n    (?:(?P<cur>": "quantities._MASTER: number words repeat at most 12 times and each repetition consumes a "
     "separator then a whole number word (no shared characters)",
     r"\b[Tt]he (?:[A-Z][\w'’-]+ ){1,2}": "leader descriptions: at most 2 repetitions, each ending in a space that "
