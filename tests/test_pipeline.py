@@ -180,3 +180,12 @@ def test_pipeline_skipped_file_named_in_report(tmp_path):
         report = _fast_check(factcheck.load(tmp_path))
     assert [d.id for d in report.documents] == ["a", "b"]
     assert [w for w in report.warnings if "photo.txt" in w and "skipped" in w]
+
+
+def test_pipeline_no_finding_says_none_and_findings_are_ranked(story_report):
+    for d in story_report.discrepancies:
+        assert "None" not in d.summary, d.summary
+        assert all(e.value is None or "None" not in e.value for e in d.evidence), d.id
+    conf = [d.confidence for d in story_report.discrepancies]
+    assert conf == sorted(conf, reverse=True) and len(set(conf)) > 3  # calibrated, not one constant
+    assert [d.id for d in story_report.discrepancies] == [f"d{k}" for k in range(1, len(conf) + 1)]
