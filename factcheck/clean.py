@@ -366,7 +366,9 @@ def _classify(p: _Para, index: int, paras: list[_Para], st: _State, *, body_seen
     if not body_seen and is_line and no_end and words <= 12 and (by or (st.headline_seen and words <= 5 and _BYLINE.match(t))):
         meta.setdefault("byline", re.sub(r"(?i)^(?:\w+\s+)?by\s+", "", t) if by else t)
         return "metadata: byline"
-    if not body_seen and is_line and not _ends_sentence(t) and words <= 30 and later:
+    continues = index + 1 < len(paras) and paras[index + 1].text[:1].islower()
+    if not body_seen and is_line and not _ends_sentence(t) and words <= 30 and later and not continues:
+        # (a line whose next paragraph starts in lower case is a sentence a blank line cut, not a headline)
         # A line with no sentence end before the body starts: the headline, then decks and kickers.
         first = not st.headline_seen
         st.headline_seen = True
