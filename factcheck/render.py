@@ -513,8 +513,9 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
                 else f"<code>{_e(d.url)}</code>"
             )
         pub = _e(d.published.isoformat()) if d.published else ""
-        if d.published and "published" in d.inferred:
-            pub += ' <span class="muted">(inferred)</span>'
+        if d.published and d.published_guessed:  # a date found in the header, text or URL is not a guess
+            pub += (' <span class="muted" title="no date found in this article: the story&#x27;s most common date">'
+                    "(guessed)</span>")
         parts.append(
             f"<tr><td class='id'>{_e(d.id)}</td><td class='outlet'>{_e(d.outlet or '')}</td>"
             f"<td class='title'>{_e(d.title or '')}"

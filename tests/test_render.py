@@ -368,3 +368,15 @@ def test_render_html_short_sentence_is_shown_whole():
     r = report()
     e = r.discrepancies[0].evidence[0]
     assert render._html_sentence(r, e) == "Kim met Putin at the <mark>Vostochny Cosmodrome</mark> on Wednesday."
+
+
+def test_render_html_marks_only_guessed_dates_as_guessed():
+    import datetime as dt
+
+    from factcheck.models import Document, Report
+
+    day = dt.date(2013, 3, 14)
+    docs = (Document(id="a", text="x", published=day, published_from="metadata", inferred=("published",)),
+            Document(id="b", text="y", published=day, published_from="story", inferred=("published",)))
+    html = Report(documents=docs).to_html()
+    assert html.count("(guessed)") == 1 and "(inferred)" not in html
