@@ -406,3 +406,37 @@ class Report(_Frozen):
         from factcheck.frame import plot_coverage
 
         return plot_coverage(self, ax=ax)
+
+
+# --------------------------------------------------------------------------------------------------- events
+
+
+class EventMention(_Frozen):
+    """A word or phrase that names an event ("struck", "quake", "verdict"), with what the parse attaches to it.
+
+    ``trigger`` is the lemma of the mention's head word; ``sentence`` the index of its sentence in the document
+    (as :func:`factcheck.event_coref.sentences` splits it); the argument fields list the named entities, times and
+    figures inside the clause or phrase the trigger heads. ``event`` is the id of the event it was clustered
+    into (None before clustering).
+    """
+
+    doc_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    trigger: str = ""
+    sentence: int = Field(0, ge=0)
+    who: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+    when: tuple[str, ...] = ()
+    quantities: tuple[str, ...] = ()
+    event: str | None = None
+
+
+class Event(_Frozen):
+    """One real event and every mention of it, across documents (``outlets``: doc id -> its mentions' count)."""
+
+    id: str
+    trigger: str
+    mentions: tuple[EventMention, ...]
+    outlets: dict[str, int]
