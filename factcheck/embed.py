@@ -173,20 +173,25 @@ class _MiniLM:
                              self.eps)
         return h
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
-        """Unit vectors of ``texts``; texts are sorted by length so a batch carries little padding."""
+    def _batches(self, texts: Sequence[str], batch_size: int):
+        """Yield ``(indices, encodings, ids, mask)`` per batch; texts are sorted by length so a batch carries
+        little padding."""
         torch = self.torch
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                idx = order[s : s + batch_size]
-                enc = self.tok.encode_batch([texts[i] for i in idx])
-                ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
-                mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+        for s in range(0, len(order), batch_size):
+            idx = order[s : s + batch_size]
+            enc = self.tok.encode_batch([texts[i] for i in idx])
+            ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
+            mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+            yield idx, enc, ids, mask
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        """Unit vectors of ``texts``."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        with self.torch.inference_mode():
+            for idx, _, ids, mask in self._batches(texts, batch_size):
                 out[idx] = self._forward(ids, mask).numpy()
         return out
-
 
     def encode_tokens(self, texts: Sequence[str], *, batch_size: int = 64) -> tuple[np.ndarray, list]:
         """Sentence vectors and word-piece vectors of ``texts`` from one forward pass.
@@ -198,13 +203,8 @@ class _MiniLM:
         torch = self.torch
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         pieces: list = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                idx = order[s : s + batch_size]
-                enc = self.tok.encode_batch([texts[i] for i in idx])
-                ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
-                mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+            for idx, enc, ids, mask in self._batches(texts, batch_size):
                 h = self._hidden(ids, mask)
                 m = mask.unsqueeze(-1).float()
                 pooled = torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), p=2, dim=1)

@@ -3,8 +3,9 @@
 Three steps, each a plain function:
 
 1. **Mentions** (:func:`detect`): the words that name events, read from the spaCy parse: content verbs, event
-   nouns (a lexicon learned from the ECB+ train topics, ``factcheck/data/event_nouns.txt``) and a few
-   adjectives and numerals the way ECB+ annotates them ("dead", "injured"). Gold mentions can be given instead.
+   nouns (a lexicon learned from the ECB+ train topics, ``factcheck/data/event_nouns.txt``, a small table of
+   news events and the endings of nouns made from verbs) and a few adjectives the way ECB+ annotates them
+   ("dead", "injured"). Gold mentions can be given instead.
 2. **Pair scores** (:func:`pair_scores`): for every two mentions of the story, the probability that they name
    the same event, from a small logistic model (``factcheck/data/event_pairs.npz``, trained by
    ``scripts/train_events.py`` on the ECB+ train topics) over: trigger lemma and synonym match, the cosine
@@ -26,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import Counter
@@ -56,10 +58,22 @@ _QUANT = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # Adjectives ECB+ annotates as events ("five people were dead", "the injured"): states that result from one.
 _EVENT_ADJ = frozenset({"dead", "injured", "wounded", "missing", "alive", "arrested", "guilty", "killed", "pregnant",
                         "married", "engaged", "unconscious", "ill", "sick", "hurt", "fired", "free"})
-# Verbs that carry no event of their own here: copulas, auxiliaries, light and raising verbs.
-_LIGHT = frozenset({"be", "have", "do", "get", "seem", "appear", "become", "let", "make", "go", "will", "would",
-                    "can", "could", "may", "might", "must", "shall", "should"})
-
+# Nouns that name events in news whatever the story (general knowledge, beside the lexicon learned from ECB+).
+_NEWS_EVENTS = frozenset({
+    "earthquake", "quake", "tremor", "aftershock", "tsunami", "storm", "hurricane", "flood", "fire", "blaze",
+    "explosion", "blast", "crash", "collision", "accident", "war", "battle", "fight", "clash", "protest", "riot",
+    "strike", "attack", "bombing", "shooting", "murder", "killing", "death", "injury", "arrest", "trial",
+    "verdict", "sentence", "conviction", "charge", "election", "vote", "referendum", "summit", "meeting", "talks",
+    "visit", "trip", "deal", "merger", "acquisition", "takeover", "sale", "launch", "release", "announcement",
+    "speech", "interview", "ceremony", "award", "victory", "win", "defeat", "loss", "game", "match", "race",
+    "resignation", "appointment", "nomination", "dismissal", "firing", "escape", "rescue", "evacuation",
+    "outbreak", "epidemic", "recall", "raid", "robbery", "theft", "heist", "hijacking", "kidnapping", "invasion",
+    "surgery", "operation", "investigation", "inquiry", "lawsuit", "ruling", "hearing", "funeral", "wedding",
+    "party", "celebration", "honor", "host", "nominee", "chase", "patrol", "mission", "piracy", "manslaughter",
+    "dui", "dwi", "fall", "hit", "run", "injury", "rally", "concert", "show", "festival", "conference", "debut",
+})
+# Endings of nouns made from verbs ("acquisition", "settlement", "arrival", "departure", "performance").
+_DEVERBAL = re.compile(r"(?:[^aeiou]tion|sion|ment|ance|ence|ival|ure)$")
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``: one per line, long lines cut at sentence ends.
@@ -109,7 +123,36 @@ class Features:
 _KINDS = ("who", "where", "when", "num", "arg")
 SCALARS = ("same_lemma", "same_fold", "same_prefix", "cos_trigger", "cos_sentence", "same_doc", "same_sentence",
            "same_pos", "lemma_x_cos", *(f"{k}_{w}" for k in _KINDS for w in ("shared", "clash")), "ent_jaccard",
-           "spread_min", "lemma_x_spread", "same_text", "both_verbs", "both_nouns", "lemma_x_other_doc")
+           "spread_min", "lemma_x_spread", "same_text", "both_verbs", "both_nouns", "lemma_x_other_doc",
+           "same_stem", "lemma_prior", "pair_prior", "pair_known")
+
+# Endings that turn a verb into the noun or form a tagger may leave unlemmatised ("checks", "shooting", "arrested").
+_ENDINGS = (("ings", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ion", "e"),
+            ("ion", ""), ("ment", ""), ("al", ""), ("ure", ""))
+
+
+def stems(lemmas: Sequence[str]) -> list[str]:
+    """One stem per lemma, within a story: a lemma that is another lemma of the story plus a verb or noun ending
+    maps to that lemma ("shooting" -> "shoot" when "shoot" occurs); synonyms fold (``slots/events.py``).
+
+    Example:
+        >>> stems(["shoot", "shooting", "checks", "check", "arrival"])
+        ['shoot', 'shoot', 'check', 'check', 'arrive']
+    """
+    present = set(lemmas)
+    out = []
+    for lem in lemmas:
+        base = lem
+        for end, add in _ENDINGS:
+            if lem.endswith(end) and len(lem) - len(end) >= 3 and lem[: -len(end)] + add in present:
+                base = lem[: -len(end)] + add
+                break
+        out.append(fold(base) or base)
+    return out
+
+
+def _pair_key(a: str, b: str) -> str:
+    return f"{a}|{b}" if a <= b else f"{b}|{a}"
 
 
 def _head(sdoc, a: int, b: int):
@@ -263,12 +306,15 @@ def event_nouns() -> frozenset[str]:
 def is_trigger(tok) -> bool:
     """Whether a parsed token names an event: a content verb, an event noun, or a state adjective."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB":
-        return lemma not in _LIGHT and tok.dep_ not in ("aux", "auxpass")
+    if tok.pos_ == "VERB":  # ECB+ annotates light verbs too ("goes", "make", "become"); auxiliaries never
+        return tok.dep_ not in ("aux", "auxpass")
+    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ == "EVENT":  # named events: "the Olympics"
+        return tok.dep_ not in ("compound", "amod") or tok.head.ent_type_ != "EVENT"
     if tok.pos_ == "NOUN":
-        return lemma in event_nouns()
-    if tok.pos_ == "ADJ":
-        return lemma in _EVENT_ADJ or tok.text.lower() in _EVENT_ADJ
+        return lemma in event_nouns() or lemma in _NEWS_EVENTS or bool(_DEVERBAL.search(lemma))
+    if tok.pos_ == "ADJ":  # participles name the event or state behind them: "injured", "excited", "disappointing"
+        low = tok.text.lower()
+        return lemma in _EVENT_ADJ or low in _EVENT_ADJ or (len(low) > 5 and low.endswith(("ed", "ing")))
     return False
 
 
@@ -307,8 +353,13 @@ def _overlap(sets: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     return a @ a.T, a.sum(1)
 
 
-def _scalar_matrices(f: Features):
-    """Yield ``(name, n x n matrix)`` for every scalar pair feature, in the order of :data:`SCALARS`."""
+def _scalar_matrices(f: Features, tables: dict | None = None):
+    """Yield ``(name, n x n matrix)`` for every scalar pair feature, in the order of :data:`SCALARS`.
+
+    ``tables`` (learned from the ECB+ train topics with the model): ``lemma`` maps a stem to how often two
+    mentions with that stem name one event, ``pair`` does the same for two different stems, ``default`` is the
+    rate for a stem it has not seen.
+    """
     ms = f.mentions
     n = len(ms)
 
@@ -353,16 +404,38 @@ def _scalar_matrices(f: Features):
     yield "both_verbs", np.outer(verb, verb)
     yield "both_nouns", np.outer(noun, noun)
     yield "lemma_x_other_doc", same_lemma * (1.0 - eq([m.doc_id for m in ms]))
+    st = stems(lemma)
+    same_stem = eq(st)
+    yield "same_stem", same_stem
+    tables = tables or {}
+    rate = tables.get("lemma", {})
+    default = float(tables.get("default", 0.0))
+    yield "lemma_prior", same_stem * np.array([rate.get(x, default) for x in st], dtype=np.float32)[:, None]
+    pair = tables.get("pair", {})
+    prior = np.zeros((n, n), dtype=np.float32)
+    known = np.zeros((n, n), dtype=np.float32)
+    if pair:
+        codes = {x: k for k, x in enumerate(dict.fromkeys(st))}
+        for a, ka in codes.items():
+            for b, kb in codes.items():
+                v = pair.get(_pair_key(a, b)) if a != b else None
+                if v is not None:
+                    ia = np.array([x == a for x in st])
+                    ib = np.array([x == b for x in st])
+                    prior[np.ix_(ia, ib)] = v
+                    known[np.ix_(ia, ib)] = 1.0
+    yield "pair_prior", prior
+    yield "pair_known", known
     assert n == same_lemma.shape[0]
 
 
-def pair_features(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def pair_features(f: Features, i: np.ndarray, j: np.ndarray, tables: dict | None = None) -> np.ndarray:
     """The feature rows of the pairs ``(i[k], j[k])``: the scalars of :data:`SCALARS`, then ``trig_i * trig_j``.
 
     The slow, explicit form the training script uses; :func:`pair_scores` computes the same model without
     building it (``tests/test_events.py`` checks they agree).
     """
-    cols = [m[i, j] for _, m in _scalar_matrices(f)]
+    cols = [m[i, j] for _, m in _scalar_matrices(f, tables)]
     return np.concatenate([np.stack(cols, 1), f.trig[i] * f.trig[j]], 1).astype(np.float32)
 
 
@@ -375,6 +448,7 @@ class EventModel:
     mean: np.ndarray
     scale: np.ndarray
     threshold: float
+    tables: dict | None = None  # lemma and lemma-pair coreference rates (see _scalar_matrices)
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         return ((x - self.mean) / self.scale) @ self.weights + self.bias
@@ -382,7 +456,8 @@ class EventModel:
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=np.float32(self.bias),
                             mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
-                            threshold=np.float32(self.threshold), scalars=np.array(SCALARS))
+                            threshold=np.float32(self.threshold), scalars=np.array(SCALARS),
+                            tables=np.array(json.dumps(self.tables or {}, sort_keys=True)))
 
 
 _MODEL: dict[str, EventModel] = {}
@@ -400,7 +475,7 @@ def load_model(path: Path | None = None) -> EventModel:
             raise ModelMissingError(f"{path} was trained on other features: rerun `python scripts/train_events.py`.")
         _MODEL[key] = EventModel(weights=z["weights"].astype(np.float64), bias=float(z["bias"]),
                                  mean=z["mean"].astype(np.float64), scale=z["scale"].astype(np.float64),
-                                 threshold=float(z["threshold"]))
+                                 threshold=float(z["threshold"]), tables=json.loads(str(z["tables"])))
     return _MODEL[key]
 
 
@@ -417,7 +492,7 @@ def pair_scores(f: Features, model: EventModel | None = None) -> np.ndarray:
     w = model.weights / model.scale
     k = len(SCALARS)
     logit = np.full((n, n), model.bias - float(model.mean @ w), dtype=np.float64)
-    for c, (_, m) in enumerate(_scalar_matrices(f)):
+    for c, (_, m) in enumerate(_scalar_matrices(f, model.tables)):
         logit += w[c] * m
     logit += (f.trig * w[k:].astype(np.float32)) @ f.trig.T
     p = 1.0 / (1.0 + np.exp(-logit))
