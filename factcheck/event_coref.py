@@ -71,6 +71,7 @@ _NEWS_EVENTS = frozenset({
     "surgery", "operation", "investigation", "inquiry", "lawsuit", "ruling", "hearing", "funeral", "wedding",
     "party", "celebration", "honor", "host", "nominee", "chase", "patrol", "mission", "piracy", "manslaughter",
     "dui", "dwi", "fall", "hit", "run", "injury", "rally", "concert", "show", "festival", "conference", "debut",
+    "search", "manhunt", "hunt",
 })
 # Endings of nouns made from verbs ("acquisition", "settlement", "arrival", "departure", "performance").
 _DEVERBAL = re.compile(r"(?:[^aeiou]tion|sion|ment|ance|ence|ival|ure)$")
@@ -115,16 +116,18 @@ class Features:
 
     mentions: list[EventMention]
     trig: np.ndarray  # (n, DIM) unit vectors of the trigger's word pieces in context
+    ctx: np.ndarray  # (n, DIM) unit vectors of the word pieces around the trigger (a few on each side)
     sent: np.ndarray  # (n, DIM) unit vectors of the mention's sentence
     pos: list[str]
     sets: dict[str, list[frozenset[str]]]  # "who" "where" "when" "num" "arg" "ent": what each mention carries
+    tense: list[str]  # "past", "future", "present" or "" (see _tense)
 
 
 _KINDS = ("who", "where", "when", "num", "arg")
 SCALARS = ("same_lemma", "same_fold", "same_prefix", "cos_trigger", "cos_sentence", "same_doc", "same_sentence",
            "same_pos", "lemma_x_cos", *(f"{k}_{w}" for k in _KINDS for w in ("shared", "clash")), "ent_jaccard",
            "spread_min", "lemma_x_spread", "same_text", "both_verbs", "both_nouns", "lemma_x_other_doc",
-           "same_stem", "lemma_prior", "pair_prior", "pair_known")
+           "same_stem", "lemma_prior", "pair_prior", "pair_known", "cos_context", "tense_same", "tense_clash")
 
 # Endings that turn a verb into the noun or form a tagger may leave unlemmatised ("checks", "shooting", "arrested").
 _ENDINGS = (("ings", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ion", "e"),
@@ -195,14 +198,40 @@ def _arguments(tok) -> dict[str, set[str]]:
     return out
 
 
-def _vector(pieces, a: int, b: int, fallback: np.ndarray) -> np.ndarray:
+# Word pieces on each side of the trigger that make its context vector.
+_WINDOW = 5
+
+
+def _vector(pieces, a: int, b: int, fallback: np.ndarray, *, context: bool = False) -> np.ndarray:
+    """Unit mean of the word pieces inside ``[a, b)`` (or, with ``context``, of the pieces around them)."""
     vecs, offs = pieces
     rows = [k for k, (s, e) in enumerate(offs) if s < b and e > a]
+    if rows and context:
+        lo, hi = rows[0], rows[-1]
+        rows = [k for k in range(max(0, lo - _WINDOW), min(len(offs), hi + _WINDOW + 1)) if k < lo or k > hi]
     if not rows:
         return fallback
     v = vecs[rows].mean(0)
     n = float(np.linalg.norm(v))
     return v / n if n else fallback
+
+
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def _tense(tok) -> str:
+    """When the trigger's clause places the event: "future" (will, going to), "past", "present" or ""."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return ""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in _FUTURE for c in aux) or any(c.lower_ == "going" and verb.tag_ == "VB" for c in aux):
+        return "future"
+    if verb.tag_ == "VBD" or any(c.tag_ in ("VBD",) or c.lemma_ == "have" for c in aux):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "present"
+    return ""
 
 
 def _spans(documents: Sequence[Document], mentions: Sequence[EventMention] | None):
@@ -258,7 +287,7 @@ def featurize(documents: Sequence[Document], mentions: Sequence[EventMention] | 
     if mentions is None:
         mentions = _detect_in(keys, wanted, sdocs)
         home = [(m.doc_id, m.sentence) for m in mentions]
-    rows, trig, sent, pos = [], [], [], []
+    rows, trig, ctx, sent, pos, tense = [], [], [], [], [], []
     sets: dict[str, list[frozenset[str]]] = {k: [] for k in (*_KINDS, "ent")}
     per_sentence = {}
     for m, key in zip(mentions, home):
@@ -271,6 +300,8 @@ def featurize(documents: Sequence[Document], mentions: Sequence[EventMention] | 
         if n not in per_sentence:
             per_sentence[n] = frozenset(_norm(e.text) for e in sdoc.ents)
         trig.append(_vector(pieces[n], a, b, sent_vecs[n]))
+        ctx.append(_vector(pieces[n], a, b, sent_vecs[n], context=True))
+        tense.append(_tense(tok) if tok is not None else "")
         sent.append(sent_vecs[n])
         pos.append(tok.pos_ if tok is not None else "X")
         for k in _KINDS:
@@ -284,7 +315,8 @@ def featurize(documents: Sequence[Document], mentions: Sequence[EventMention] | 
         }))
     dim = sent_vecs.shape[1] if len(texts) else 384
     return Features(mentions=rows, trig=np.array(trig, dtype=np.float32).reshape(-1, dim),
-                    sent=np.array(sent, dtype=np.float32).reshape(-1, dim), pos=pos, sets=sets)
+                    ctx=np.array(ctx, dtype=np.float32).reshape(-1, dim),
+                    sent=np.array(sent, dtype=np.float32).reshape(-1, dim), pos=pos, sets=sets, tense=tense)
 
 
 # ------------------------------------------------------------------------------------------------ detection
@@ -426,17 +458,26 @@ def _scalar_matrices(f: Features, tables: dict | None = None):
                     known[np.ix_(ia, ib)] = 1.0
     yield "pair_prior", prior
     yield "pair_known", known
+    yield "cos_context", (f.ctx @ f.ctx.T).astype(np.float32)
+    t = f.tense
+    yield "tense_same", eq([x or f"#{k}" for k, x in enumerate(t)])
+    fut = np.array([x == "future" for x in t], dtype=np.float32)
+    past = np.array([x == "past" for x in t], dtype=np.float32)
+    yield "tense_clash", np.outer(fut, past) + np.outer(past, fut)
     assert n == same_lemma.shape[0]
 
 
-def pair_features(f: Features, i: np.ndarray, j: np.ndarray, tables: dict | None = None) -> np.ndarray:
-    """The feature rows of the pairs ``(i[k], j[k])``: the scalars of :data:`SCALARS`, then ``trig_i * trig_j``.
+def pair_features(f: Features, i: np.ndarray, j: np.ndarray, tables: dict | None = None, *,
+                  products: Sequence[str] = ("trig", "ctx")) -> np.ndarray:
+    """The feature rows of the pairs ``(i[k], j[k])``: the scalars of :data:`SCALARS`, then the element-wise
+    products ``v_i * v_j`` of each vector in ``products`` ("trig": the trigger's, "ctx": its context's).
 
     The slow, explicit form the training script uses; :func:`pair_scores` computes the same model without
     building it (``tests/test_events.py`` checks they agree).
     """
     cols = [m[i, j] for _, m in _scalar_matrices(f, tables)]
-    return np.concatenate([np.stack(cols, 1), f.trig[i] * f.trig[j]], 1).astype(np.float32)
+    blocks = [getattr(f, name)[i] * getattr(f, name)[j] for name in products]
+    return np.concatenate([np.stack(cols, 1), *blocks], 1).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -449,6 +490,7 @@ class EventModel:
     scale: np.ndarray
     threshold: float
     tables: dict | None = None  # lemma and lemma-pair coreference rates (see _scalar_matrices)
+    products: tuple[str, ...] = ("trig", "ctx")  # vector blocks after the scalars (see pair_features)
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         return ((x - self.mean) / self.scale) @ self.weights + self.bias
@@ -457,7 +499,8 @@ class EventModel:
         np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=np.float32(self.bias),
                             mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
                             threshold=np.float32(self.threshold), scalars=np.array(SCALARS),
-                            tables=np.array(json.dumps(self.tables or {}, sort_keys=True)))
+                            tables=np.array(json.dumps(self.tables or {}, sort_keys=True)),
+                            products=np.array(self.products))
 
 
 _MODEL: dict[str, EventModel] = {}
@@ -475,14 +518,15 @@ def load_model(path: Path | None = None) -> EventModel:
             raise ModelMissingError(f"{path} was trained on other features: rerun `python scripts/train_events.py`.")
         _MODEL[key] = EventModel(weights=z["weights"].astype(np.float64), bias=float(z["bias"]),
                                  mean=z["mean"].astype(np.float64), scale=z["scale"].astype(np.float64),
-                                 threshold=float(z["threshold"]), tables=json.loads(str(z["tables"])))
+                                 threshold=float(z["threshold"]), tables=json.loads(str(z["tables"])),
+                                 products=tuple(str(x) for x in z["products"]))
     return _MODEL[key]
 
 
 def pair_scores(f: Features, model: EventModel | None = None) -> np.ndarray:
     """``n x n`` probabilities that two mentions name the same event (diagonal 1).
 
-    The logistic model is linear in the features, so the trigger-product block is one matrix product
+    The logistic model is linear in the features, so each vector-product block is one matrix product
     ``(trig * w / scale) @ trig.T`` instead of ``n^2`` feature rows.
     """
     model = model or load_model()
@@ -494,7 +538,10 @@ def pair_scores(f: Features, model: EventModel | None = None) -> np.ndarray:
     logit = np.full((n, n), model.bias - float(model.mean @ w), dtype=np.float64)
     for c, (_, m) in enumerate(_scalar_matrices(f, model.tables)):
         logit += w[c] * m
-    logit += (f.trig * w[k:].astype(np.float32)) @ f.trig.T
+    dim = f.trig.shape[1]
+    for b, name in enumerate(model.products):
+        v = getattr(f, name)
+        logit += (v * w[k + b * dim : k + (b + 1) * dim].astype(np.float32)) @ v.T
     p = 1.0 / (1.0 + np.exp(-logit))
     np.fill_diagonal(p, 1.0)
     return p.astype(np.float32)

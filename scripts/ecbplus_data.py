@@ -56,7 +56,7 @@ def read_folder(folder: Path):
     return docs, gold, np.array([(g["doc_id"], g["sentence"]) in ok for g in gold], dtype=bool)
 
 
-FEATURES = "v1"
+FEATURES = "v2"
 
 
 def load(topics) -> list[Subtopic]:
@@ -85,8 +85,9 @@ def subset(features, rows):
 
     rows = list(rows)
     return Features(mentions=[features.mentions[r] for r in rows], trig=features.trig[rows],
-                    sent=features.sent[rows], pos=[features.pos[r] for r in rows],
-                    sets={k: [v[r] for r in rows] for k, v in features.sets.items()})
+                    ctx=features.ctx[rows], sent=features.sent[rows], pos=[features.pos[r] for r in rows],
+                    sets={k: [v[r] for r in rows] for k, v in features.sets.items()},
+                    tense=[features.tense[r] for r in rows])
 
 
 def micro(parts) -> tuple[float, float, float, float]:

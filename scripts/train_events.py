@@ -65,7 +65,7 @@ def fold_tables(subs, folds: int) -> dict:
     return {s.name: per[fold_of[s.topic]] for s in subs}
 
 
-def pairs(subs, *, validated_only: bool, tabs: dict):
+def pairs(subs, *, validated_only: bool, tabs: dict, products):
     xs, ys = [], []
     for s in subs:
         rows = np.flatnonzero(s.validated) if validated_only else np.arange(len(s.chains))
@@ -73,13 +73,13 @@ def pairs(subs, *, validated_only: bool, tabs: dict):
             continue
         f = E.subset(s.features, rows)
         i, j = np.triu_indices(len(rows), 1)
-        xs.append(pair_features(f, i, j, tabs[s.name]))
+        xs.append(pair_features(f, i, j, tabs[s.name], products=products))
         ch = np.array([s.chains[r] for r in rows])
         ys.append((ch[i] == ch[j]).astype(np.int8))
     return np.concatenate(xs), np.concatenate(ys)
 
 
-def fit(x: np.ndarray, y: np.ndarray, c: float, tabs: dict | None = None) -> EventModel:
+def fit(x: np.ndarray, y: np.ndarray, c: float, tabs: dict | None = None, products=("trig",)) -> EventModel:
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(0), x.std(0)
@@ -87,7 +87,8 @@ def fit(x: np.ndarray, y: np.ndarray, c: float, tabs: dict | None = None) -> Eve
     lr = LogisticRegression(C=c, max_iter=2000)
     lr.fit((x - mean) / scale, y)
     return EventModel(weights=lr.coef_[0].astype(np.float64), bias=float(lr.intercept_[0]), mean=mean.astype(np.float64),
-                      scale=scale.astype(np.float64), threshold=0.5, tables=tabs)
+                      scale=scale.astype(np.float64), threshold=0.5, tables=tabs,
+                      products=tuple(products))
 
 
 def predict(model: EventModel, subs, thresholds):
@@ -112,7 +113,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(E.ROOT / "factcheck" / "data" / "event_pairs.npz"))
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--c", type=float, nargs="+", default=[0.01, 0.1, 1.0])
+    ap.add_argument("--c", type=float, nargs="+", default=[0.1],
+                    help="inverse L2 strengths to compare by cross-validation (0.01-1.0 scored within 0.5 point)")
+    ap.add_argument("--products", nargs="+", default=["trig"], choices=("trig", "ctx"),
+                    help="vector products after the scalar features (default: the trigger's only)")
     ap.add_argument("--all-mentions", action="store_true", help="train on every gold mention, not only validated")
     args = ap.parse_args()
     t0 = time.time()
@@ -125,8 +129,9 @@ def main() -> None:
         preds = {t: [] for t in THRESHOLDS}
         for k in range(args.folds):
             train = [s for s in subs if fold_of[s.topic] != k]
-            x, y = pairs(train, validated_only=not args.all_mentions, tabs=fold_tables(train, args.folds - 1))
-            model = fit(x, y, c, tables(train))
+            x, y = pairs(train, validated_only=not args.all_mentions, tabs=fold_tables(train, args.folds - 1),
+                         products=args.products)
+            model = fit(x, y, c, tables(train), args.products)
             for t, parts in predict(model, [s for s in subs if fold_of[s.topic] == k], THRESHOLDS).items():
                 preds[t].extend(parts)
         for t in THRESHOLDS:
@@ -136,10 +141,11 @@ def main() -> None:
             if best is None or score[3] > best[0]:
                 best = (score[3], c, float(t))
     print(f"chosen by {args.folds}-fold topic CV on train: C={best[1]}, threshold={best[2]:.2f} (CoNLL {best[0]:.3f})")
-    x, y = pairs(subs, validated_only=not args.all_mentions, tabs=fold_tables(subs, args.folds))
-    model = fit(x, y, best[1])
+    x, y = pairs(subs, validated_only=not args.all_mentions, tabs=fold_tables(subs, args.folds),
+                 products=args.products)
+    model = fit(x, y, best[1], products=args.products)
     model = EventModel(weights=model.weights, bias=model.bias, mean=model.mean, scale=model.scale,
-                       threshold=best[2], tables=tables(subs))
+                       threshold=best[2], tables=tables(subs), products=tuple(args.products))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     model.save(Path(args.out))
     words = lexicon(subs)

@@ -95,14 +95,16 @@ def _features(n: int, seed: int = 0) -> Features:
     pool = ["paris", "monday", "5", "police", ""]
     sets = {k: [frozenset(x for x in (pool[(i + j) % 5], pool[(i * j) % 5]) if x) for i in range(n)]
             for j, k in enumerate(("who", "where", "when", "num", "arg", "ent"))}
-    return Features(mentions=ms, trig=trig, sent=sent, pos=["VERB" if k % 2 else "NOUN" for k in range(n)],
-                    sets=sets)
+    ctx = rng.normal(size=(n, 8)).astype(np.float32)
+    ctx /= np.linalg.norm(ctx, axis=1, keepdims=True)
+    return Features(mentions=ms, trig=trig, ctx=ctx, sent=sent, pos=["VERB" if k % 2 else "NOUN" for k in range(n)],
+                    sets=sets, tense=["past", "future", "", "present", "past", "future", "past"][:n])
 
 
 def test_pair_scores_equal_the_logistic_model_on_explicit_feature_rows():
     f = _features(7)
     rng = np.random.default_rng(1)
-    width = len(SCALARS) + 8
+    width = len(SCALARS) + 16  # trigger and context products
     model = EventModel(weights=rng.normal(size=width), bias=-0.3, mean=rng.normal(size=width) * 0.1,
                        scale=rng.uniform(0.5, 2.0, size=width), threshold=0.5)
     i, j = np.triu_indices(7, 1)

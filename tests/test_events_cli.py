@@ -73,3 +73,26 @@ def test_events_api_clusters_given_mentions_and_keeps_their_order():
     assert [(m.doc_id, m.text) for m in ms] == [("b", "earthquake"), ("a", "earthquake"), ("a", "killed")]
     assert ms[0].event == ms[1].event
     assert ms[2].trigger == "kill" and ms[2].quantities == ("five",)
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [
+    ("Ellen DeGeneres will host the Oscars next year.", "host", "future"),
+    ("A strong quake struck the coast on Monday.", "struck", "past"),
+    ("Police have arrested the driver.", "arrested", "past"),
+    ("The company announces a new phone.", "announces", "present"),
+])
+def test_event_tense_reads_the_clause(sentence, word, expected):
+    from factcheck.event_coref import _tense
+    from factcheck.nlp import get_nlp
+
+    doc = get_nlp()(sentence)
+    assert _tense(next(t for t in doc if t.text == word)) == expected
+
+
+def test_detect_finds_verbs_event_nouns_and_participles_but_not_auxiliaries():
+    text = "The earthquake was felt in Lima, where five people were injured and rescuers have begun a search."
+    from factcheck.event_coref import detect
+
+    found = {m.text for m in detect([text])}
+    assert {"earthquake", "felt", "injured", "begun", "search"} <= found
+    assert not {"was", "were", "have"} & found
