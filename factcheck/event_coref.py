@@ -42,7 +42,7 @@ from factcheck.errors import ModelMissingError, SchemaError
 from factcheck.models import Document, Event, EventMention
 from factcheck.slots.events import fold
 
-__all__ = ["events", "read_inputs", "detect", "group", "sentences", "pair_scores", "cluster", "featurize", "pair_features",
+__all__ = ["events", "read_inputs", "claim_events", "same_event", "detect", "group", "sentences", "pair_scores", "cluster", "featurize", "pair_features",
            "same_head", "EventModel", "load_model"]
 
 DATA = Path(__file__).parent / "data"
@@ -631,6 +631,37 @@ def events(documents: Iterable[Any], *, mentions: Sequence[EventMention | dict] 
     model = model or load_model()
     labels = cluster(pair_scores(f, model), model.threshold)
     return [m.model_copy(update={"event": f"E{lab + 1}"}) for m, lab in zip(f.mentions, labels)]
+
+
+def claim_events(claims: Sequence[Any], mentions: Sequence[EventMention]) -> dict[str, tuple[str, ...]]:
+    """For each claim (anything with ``id``, ``doc_id``, ``start``, ``end``), the events of the clustered
+    mentions inside its span, in text order: the lookup a comparator needs to ask whether two claims tell one
+    event. Built once per story from :func:`events`; a claim with no event mention maps to ``()``.
+
+    Example:
+        >>> from factcheck.models import EventMention as M
+        >>> from types import SimpleNamespace as C
+        >>> ms = [M(doc_id="a", start=4, end=9, text="quake", event="E1"), M(doc_id="a", start=30, end=34,
+        ...       text="vote", event="E2")]
+        >>> claim_events([C(id="c1", doc_id="a", start=0, end=20), C(id="c2", doc_id="a", start=21, end=40)], ms)
+        {'c1': ('E1',), 'c2': ('E2',)}
+    """
+    by_doc: dict[str, list[EventMention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.doc_id, m.start)):
+        by_doc.setdefault(m.doc_id, []).append(m)
+    out = {}
+    for c in claims:
+        inside = [m.event for m in by_doc.get(c.doc_id, ()) if c.start <= m.start and m.end <= c.end and m.event]
+        out[c.id] = tuple(dict.fromkeys(inside))
+    return out
+
+
+def same_event(a: Sequence[str], b: Sequence[str]) -> bool | None:
+    """Whether two claims' events (from :func:`claim_events`) overlap; None when either claim names no event,
+    so a caller can fall back on its own test."""
+    if not a or not b:
+        return None
+    return bool(set(a) & set(b))
 
 
 # Files of a corpus folder that are annotations, not articles (the ECB+ export's layout).

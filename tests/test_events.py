@@ -140,3 +140,19 @@ def test_group_counts_mentions_per_document_largest_event_first():
     ev = group(ms)
     assert [e.id for e in ev] == ["E1", "E2"]
     assert ev[0].outlets == {"a": 1, "b": 2} and ev[0].trigger == "quake"
+
+
+def test_claim_events_and_same_event_answer_for_claims_sharing_an_event():
+    from types import SimpleNamespace
+
+    from factcheck.event_coref import claim_events, same_event
+
+    ms = [EventMention(doc_id=d, start=s, end=s + 3, text="xyz", event=e)
+          for d, s, e in (("a", 0, "E1"), ("a", 10, "E2"), ("b", 5, "E1"), ("b", 40, "E3"))]
+    claims = [SimpleNamespace(id=i, doc_id=d, start=s, end=e)
+              for i, d, s, e in (("a1", "a", 0, 20), ("b1", "b", 0, 20), ("b2", "b", 30, 50), ("b3", "b", 60, 70))]
+    ev = claim_events(claims, ms)
+    assert ev == {"a1": ("E1", "E2"), "b1": ("E1",), "b2": ("E3",), "b3": ()}
+    assert same_event(ev["a1"], ev["b1"]) is True
+    assert same_event(ev["a1"], ev["b2"]) is False
+    assert same_event(ev["a1"], ev["b3"]) is None
