@@ -294,6 +294,7 @@ class Report(_Frozen):
     uncorroborated: tuple[Uncorroborated, ...] = ()
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()  # filled when Config.events is on (factcheck/event_coref.py)
 
     # ------------------------------------------------------------------------------------------ access
 
@@ -440,3 +441,6 @@ class Event(_Frozen):
     trigger: str
     mentions: tuple[EventMention, ...]
     outlets: dict[str, int]
+
+
+Report.model_rebuild()  # Report names Event, defined after it

@@ -96,3 +96,13 @@ def test_detect_finds_verbs_event_nouns_and_participles_but_not_auxiliaries():
     found = {m.text for m in detect([text])}
     assert {"earthquake", "felt", "injured", "begun", "search"} <= found
     assert not {"was", "were", "have"} & found
+
+
+def test_check_fills_report_events_only_when_asked():
+    docs = ["A strong earthquake struck the coast of Peru on Monday, killing five people.",
+            "Five people died when an earthquake hit Peru on Monday."]
+    assert factcheck.check(docs).events == ()
+    report = factcheck.check(docs, config={"events": True})
+    quake = next(e for e in report.events if any(m.text == "earthquake" for m in e.mentions))
+    assert set(quake.outlets) == {"doc1", "doc2"}
+    assert json.loads(report.to_json())["events"][0]["mentions"]
