@@ -41,6 +41,21 @@ from factcheck.models import (
     read_report,
 )
 from factcheck.pipeline import check
+from factcheck.models import Event, EventMention  # noqa: E402  (appended: event coreference)
+
+
+def events(documents, *, mentions=None, model=None, embedder=None) -> list[EventMention]:
+    """The event mentions of ``documents`` clustered into events across documents.
+
+    See :func:`factcheck.event_coref.events` (imported on first call, so ``import factcheck`` stays light).
+
+    Example:
+        >>> ms = factcheck.events(factcheck.load("articles/"))  # doctest: +SKIP
+        >>> {m.event for m in ms}  # doctest: +SKIP
+    """
+    from factcheck.event_coref import events as _events
+
+    return _events(documents, mentions=mentions, model=model, embedder=embedder)
 
 __version__ = "0.1.0"
 
@@ -73,5 +88,8 @@ __all__ = [
     "ModelChecksumError",
     "ConfigError",
     "FactcheckWarning",
+    "events",
+    "Event",
+    "EventMention",
     "__version__",
 ]

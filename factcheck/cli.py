@@ -6,8 +6,8 @@ severity was found (with ``--baseline``: a *new* one, at any severity unless ``-
 :func:`nothing_compared`; ``--allow-empty`` accepts it); 3 an internal error (one line).
 
 Commands: ``check`` (the report), ``evaluate`` (score against a gold annotation), ``schema`` (the report's JSON
-schema). A progress bar appears on stderr when a check runs longer than a couple of seconds and stderr is a
-terminal; it is never written to a pipe or a file.
+schema), ``events`` (event mentions and which name the same event). A progress bar appears on stderr when a
+check runs longer than a couple of seconds and stderr is a terminal; it is never written to a pipe or a file.
 """
 
 from __future__ import annotations
@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the JSON schema of the report (the contract other tools read)")
     s.add_argument("--markdown", action="store_true", help="print the schema as a Markdown reference instead")
     s.add_argument("-o", "--output", help="write it to this file instead of stdout")
+    v = sub.add_parser("events", help="list the event mentions of articles and which ones name the same event")
+    v.add_argument("paths", nargs="+", help="article files or folders; a folder's mentions.jsonl (gold mentions, "
+                                            "lines with type \"event\") is clustered instead of detected mentions")
+    v.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default: text)")
+    v.add_argument("--mentions", metavar="FILE", help="a mentions.jsonl to cluster (overrides a folder's own)")
     return p
 
 
@@ -289,7 +294,24 @@ def _render(report, fmt: str | None, output: str | None) -> str:
     return report.to_text()
 
 
+def _events(args: argparse.Namespace) -> int:
+    import json
+
+    from factcheck.event_coref import events, read_inputs
+
+    docs, mentions = read_inputs(args.paths, mentions=args.mentions)
+    for m in events(docs, mentions=mentions):
+        if args.format == "jsonl":
+            print(json.dumps({"doc_id": m.doc_id, "start": m.start, "end": m.end, "text": m.text,
+                              "cluster": m.event}, ensure_ascii=False))
+        else:
+            print(f"{m.event}\t{m.doc_id}\t{m.start}-{m.end}\t{m.text}")
+    return ExitCode.OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "events":
+        return _events(args)
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command == "schema":

@@ -76,6 +76,11 @@ class Config(BaseModel):
     nli_threshold: float = Field(0.9, ge=0.0, le=1.0, description="P(contradiction) that makes a finding.")
     nli_min_cosine: float = Field(0.6, ge=0.0, le=1.0, description="Only linked pairs this close are scored.")
 
+    # --- events ----------------------------------------------------------------------------------------------
+    # Off by default: the event mentions need one more MiniLM pass over every sentence (word-piece vectors), which
+    # would more than double the reference story's warm check (docs/events.md).
+    events: bool = Field(False, description="Fill Report.events: event mentions clustered across outlets.")
+
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> "Config":
         try:

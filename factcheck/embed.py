@@ -133,6 +133,13 @@ class _MiniLM:
         self.torch = torch
 
     def _forward(self, ids, mask):
+        h = self._hidden(ids, mask)
+        m = mask.unsqueeze(-1).float()
+        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+        return self.torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    def _hidden(self, ids, mask):
+        """The last layer's word-piece vectors, shape ``(n, length, DIM)``."""
         torch = self.torch
         F = torch.nn.functional
         w = self.w
@@ -164,23 +171,49 @@ class _MiniLM:
             ff = lin(F.gelu(lin(h, "intermediate.dense")), "output.dense")
             h = F.layer_norm(ff + h, (dim,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
                              self.eps)
-        m = mask.unsqueeze(-1).float()
-        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-        return F.normalize(pooled, p=2, dim=1)
+        return h
+
+    def _batches(self, texts: Sequence[str], batch_size: int):
+        """Yield ``(indices, encodings, ids, mask)`` per batch; texts are sorted by length so a batch carries
+        little padding."""
+        torch = self.torch
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for s in range(0, len(order), batch_size):
+            idx = order[s : s + batch_size]
+            enc = self.tok.encode_batch([texts[i] for i in idx])
+            ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
+            mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+            yield idx, enc, ids, mask
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
-        """Unit vectors of ``texts``; texts are sorted by length so a batch carries little padding."""
-        torch = self.torch
+        """Unit vectors of ``texts``."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        with torch.inference_mode():
-            for s in range(0, len(order), batch_size):
-                idx = order[s : s + batch_size]
-                enc = self.tok.encode_batch([texts[i] for i in idx])
-                ids = torch.tensor([e.ids for e in enc], dtype=torch.long)
-                mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
+        with self.torch.inference_mode():
+            for idx, _, ids, mask in self._batches(texts, batch_size):
                 out[idx] = self._forward(ids, mask).numpy()
         return out
+
+    def encode_tokens(self, texts: Sequence[str], *, batch_size: int = 64) -> tuple[np.ndarray, list]:
+        """Sentence vectors and word-piece vectors of ``texts`` from one forward pass.
+
+        Returns ``(sentences, pieces)``: ``sentences`` as :meth:`encode` gives them; ``pieces[i]`` is a pair
+        ``(vectors, offsets)`` for text ``i``: one row per word piece (special tokens left out) and its
+        ``(start, end)`` character span in the text.
+        """
+        torch = self.torch
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        pieces: list = [None] * len(texts)
+        with torch.inference_mode():
+            for idx, enc, ids, mask in self._batches(texts, batch_size):
+                h = self._hidden(ids, mask)
+                m = mask.unsqueeze(-1).float()
+                pooled = torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), p=2, dim=1)
+                out[idx] = pooled.numpy()
+                hn = h.numpy()
+                for row, (i, e) in enumerate(zip(idx, enc)):
+                    keep = [k for k, (sp, a) in enumerate(zip(e.special_tokens_mask, e.attention_mask)) if a and not sp]
+                    pieces[i] = (hn[row, keep].copy(), [e.offsets[k] for k in keep])
+        return out, pieces
 
 
 def _load_model(threads: int | None) -> _MiniLM:
@@ -243,6 +276,14 @@ class MiniLMEmbedder:
                 for i in todo[k]:
                     out[i] = v
         return out
+
+
+    def encode_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list]:
+        """Sentence and word-piece vectors in one forward pass (see ``_MiniLM.encode_tokens``); not cached."""
+        model = _load_model(self.threads)
+        with self._lock:
+            self.encoded += len(texts)
+            return model.encode_tokens(texts, batch_size=self.batch_size)
 
 
 class HashingEmbedder:

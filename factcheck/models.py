@@ -372,6 +372,7 @@ class Report(_Frozen):
     uncorroborated: tuple[Uncorroborated, ...] = ()
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()  # filled when Config.events is on (factcheck/event_coref.py)
 
     # ------------------------------------------------------------------------------------------ access
 
@@ -580,3 +581,40 @@ def read_report(path: str | os.PathLike) -> Report:
             "`Path(...).write_text(report.to_json())`."
         )
     return Report.from_json(p)
+
+
+# --------------------------------------------------------------------------------------------------- events
+
+
+class EventMention(_Frozen):
+    """A word or phrase that names an event ("struck", "quake", "verdict"), with what the parse attaches to it.
+
+    ``trigger`` is the lemma of the mention's head word; ``sentence`` the index of its sentence in the document
+    (as :func:`factcheck.event_coref.sentences` splits it); the argument fields list the named entities, times and
+    figures inside the clause or phrase the trigger heads. ``event`` is the id of the event it was clustered
+    into (None before clustering).
+    """
+
+    doc_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    trigger: str = ""
+    sentence: int = Field(0, ge=0)
+    who: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+    when: tuple[str, ...] = ()
+    quantities: tuple[str, ...] = ()
+    event: str | None = None
+
+
+class Event(_Frozen):
+    """One real event and every mention of it, across documents (``outlets``: doc id -> its mentions' count)."""
+
+    id: str
+    trigger: str
+    mentions: tuple[EventMention, ...]
+    outlets: dict[str, int]
+
+
+Report.model_rebuild()  # Report names Event, defined after it

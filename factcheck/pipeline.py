@@ -216,6 +216,15 @@ def check(
         for c in claims
         if c.id not in grouped
     ]
+    events = ()
+    if cfg.events:
+        from factcheck.event_coref import events as find_events
+        from factcheck.event_coref import group as group_events
+
+        # a test double without word-piece vectors leaves the bundled MiniLM to the event stage
+        tokens = embedder if hasattr(embedder, "encode_tokens") else None
+        with timer("events"):
+            events = tuple(group_events(find_events(ordered, embedder=tokens)))
     with timer("report"):
         report = Report(
             documents=tuple(docs),
@@ -226,5 +235,6 @@ def check(
             uncorroborated=tuple(omissions + single),
             removed=tuple(r for c in cleaned for r in c.removed),
             warnings=tuple(load_notes + notes),
+            events=events,
         )
     return report

@@ -25,6 +25,7 @@ _FIELD_NOTES = {
         "uncorroborated": "Claims only one outlet makes, and details one outlet adds that the others leave out.",
         "removed": "Text the cleaner took out (captions, link debris), with the reason.",
         "warnings": "Notes about the input that did not stop the check.",
+        "events": "With Config(events=True): events and their mentions across outlets (docs/events.md).",
     },
     "Evidence": {
         "doc_id": "The document this piece of evidence comes from.",
