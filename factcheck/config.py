@@ -65,6 +65,19 @@ class Config(BaseModel):
     nli_threshold: float = Field(0.9, ge=0.0, le=1.0, description="P(contradiction) that makes a finding.")
     nli_min_cosine: float = Field(0.6, ge=0.0, le=1.0, description="Only linked pairs this close are scored.")
 
+    # --- story clustering (factcheck.cluster) ----------------------------------------------------------------
+    # Chosen by scripts/benchmark_stories.py on ECB+ (../shared/ecbplus, 31 topics, 62 stories): see the notes
+    # there and docs/stream.md for how (two-fold cross-validation over topics) and the scores on each half.
+    story_threshold: float = Field(0.2, ge=0.0, le=1.0, description="Similarity to join a story.")
+    story_word_weight: float = Field(1.0, ge=0.0, description="Weight of the content-word cosine.")
+    story_name_weight: float = Field(1.0, ge=0.0, description="Weight of the capitalised-name cosine.")
+    story_number_weight: float = Field(0.5, ge=0.0, description="Weight of the number cosine.")
+    story_max_gap_days: int = Field(30, ge=0, description="Days outside a story's date span before the penalty.")
+    story_date_penalty: float = Field(1.0, ge=0.0, description="Subtracted when the dates are too far apart.")
+    story_year_penalty: float = Field(0.1, ge=0.0, description="Subtracted when the years written never meet.")
+    story_merge_threshold: float = Field(0.5, ge=0.0, le=1.0, description="Story-to-story similarity to merge.")
+    story_live_docs: int = Field(100_000, ge=1, description="A story idle for this many articles stops being live.")
+
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> "Config":
         try:
