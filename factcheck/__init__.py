@@ -40,6 +40,7 @@ from factcheck.models import (
     Variant,
 )
 from factcheck.pipeline import check
+from factcheck.cluster import ClusterState, Story, cluster
 
 __version__ = "0.1.0"
 
@@ -72,4 +73,7 @@ __all__ = [
     "ConfigError",
     "FactcheckWarning",
     "__version__",
+    "cluster",
+    "Story",
+    "ClusterState",
 ]

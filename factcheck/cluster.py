@@ -89,7 +89,7 @@ def features(text: str) -> dict[str, Counter]:
         parts = m.group().split()
         if _sentence_initial(text, m.start()):
             parts = parts[1:]  # a capital at a sentence start is grammar, not a name
-        parts = [p.lower() for p in parts]
+        parts = [p.lower().removesuffix("'s").removesuffix("’s") for p in parts]
         kept = [p for p in parts if p not in STOP_WORDS]
         if not kept:
             continue
@@ -246,9 +246,9 @@ class ClusterState:
     def to_json(self) -> str:
         return json.dumps({
             "version": self.VERSION, "n_docs": self.n_docs,
-            "df": {k: dict(sorted(self.df[k].items())) for k in _KINDS},
+            "df": {k: dict(self.df[k]) for k in _KINDS},
             "stories": [s.to_json() for s in self.stories],
-        }, sort_keys=True, separators=(",", ":"))
+        }, separators=(",", ":"))  # insertion order kept: float sums then add up in the same order on resume
 
     @classmethod
     def from_json(cls, text: str) -> ClusterState:
