@@ -57,7 +57,10 @@ STOP_WORDS = frozenset(
     can't isn't wasn't weren't hasn't haven't hadn't mr mrs ms dr yet still even ever many much another every
     via per since though although however""".split()
 )
-_KINDS = ("words", "names", "numbers")
+_KINDS = ("words", "names", "numbers", "lead")
+# The headline and first sentence say what happened ("fired" or "hired", which player, which town); their words
+# get a cosine of their own. 300 characters: best of 200/300/500 on ECB+ (scripts/benchmark_stories.py).
+LEAD_CHARS = 300
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
 # A capitalised word or an acronym; runs of them (with "of"/"de" inside) make one name.
@@ -73,8 +76,9 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_START.search(before))
 
 
-def features(text: str) -> dict[str, Counter]:
-    """The three bags an article is compared by: content ``words``, capitalised ``names``, ``numbers``.
+def features(text: str, *, lead: bool = True) -> dict[str, Counter]:
+    """The bags an article is compared by: content ``words``, capitalised ``names``, ``numbers``, and the
+    words and names of its opening (``lead``, the first :data:`LEAD_CHARS` characters).
 
     Example:
         >>> f = features("Officials said. A quake hit Northern California on 3 May 2013.")
@@ -97,7 +101,11 @@ def features(text: str) -> dict[str, Counter]:
         if len(parts) > 1:
             names[" ".join(parts)] += 1
     numbers = Counter(m.group().replace(",", "") for m in _NUMBER.finditer(text))
-    return {"words": words, "names": names, "numbers": numbers}
+    out = {"words": words, "names": names, "numbers": numbers}
+    if lead:
+        opening = features(text[:LEAD_CHARS], lead=False)
+        out["lead"] = opening["words"] + opening["names"]
+    return out
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -293,15 +301,14 @@ class ClusterState:
             story.norms_at = (len(story.doc_ids), self.n_docs)
         return story.norms
 
-    def _similarity(self, vecs: dict[str, dict[str, float]], norms: dict[str, float], story: _StoryState,
-                    cfg: Config, idf: dict[str, dict[str, float]] | None = None) -> float:
-        """Weighted mean of the three IDF-weighted cosines between a bag of vectors and a story's sums."""
-        weights = {"words": cfg.story_word_weight, "names": cfg.story_name_weight,
-                   "numbers": cfg.story_number_weight}
+    def cosines(self, vecs: dict[str, dict[str, float]], norms: dict[str, float], story: _StoryState,
+                idf: dict[str, dict[str, float]] | None = None) -> tuple[float, ...]:
+        """The IDF-weighted cosines (words, names, numbers, lead) between a bag of vectors and a story's sums."""
         snorms = self._story_norms(story)
-        total = 0.0
+        out = []
         for k in _KINDS:
-            if not weights[k] or not norms[k] or not snorms[k]:
+            if not norms[k] or not snorms[k]:
+                out.append(0.0)
                 continue
             a, b = vecs[k], story.sums[k]
             dot = 0.0
@@ -318,25 +325,33 @@ class ClusterState:
                     w = b.get(t)
                     if w is not None:
                         dot += v * w * self._idf(k, t) ** 2
-            total += weights[k] * dot / (norms[k] * snorms[k])
-        return total / (sum(weights.values()) or 1.0)
+            out.append(dot / (norms[k] * snorms[k]))
+        return tuple(out)
 
-    def _penalty(self, date: dt.date | None, year: int | None, story: _StoryState, cfg: Config) -> float:
-        """How much the article's date argues against the story (0 when it fits or nothing is known)."""
+    @staticmethod
+    def date_signals(date: dt.date | None, year: int | None, story: _StoryState, cfg: Config) -> tuple[float, float]:
+        """(dates too far apart, years never meet): each 1.0 when the article's time argues against the story.
+
+        The article's year is its date's, else the latest year it names (articles name past years, rarely
+        future ones); it is compared with the years of the story's articles.
+        """
+        far = 0.0
         if date is not None and story.first is not None:
             gap = max((story.first - date).days, (date - story.last).days, 0)
-            if gap > cfg.story_max_gap_days:
-                return cfg.story_date_penalty
-        # The article's year (its date's, else the latest year it names: articles name past years, rarely
-        # future ones) against the years of the story's articles: another year is probably another event.
-        if year is not None and story.years and min(abs(year - y) for y in story.years) > 1:
-            return cfg.story_year_penalty
-        return 0.0
+            far = float(gap > cfg.story_max_gap_days)
+        off = float(year is not None and bool(story.years) and min(abs(year - y) for y in story.years) > 1)
+        return far, off
 
-    def add(self, doc: Document, cfg: Config) -> str:
-        """Assign one article; return its story id. An id seen before keeps its story (idempotent)."""
-        if doc.id in self.seen:
-            return self.seen[doc.id]
+    @staticmethod
+    def score(cos: tuple[float, ...], dates: tuple[float, float], cfg: Config) -> float:
+        """The evidence that an article (or story) belongs to a story: the weighted mean of the cosines, minus
+        the date penalties."""
+        weights = (cfg.story_word_weight, cfg.story_name_weight, cfg.story_number_weight, cfg.story_lead_weight)
+        mean = sum(w * c for w, c in zip(weights, cos)) / (sum(weights) or 1.0)
+        return mean - cfg.story_date_penalty * dates[0] - cfg.story_year_penalty * dates[1]
+
+    def _prepare(self, doc: Document) -> tuple[dict, dict, dict, dt.date | None, int | None]:
+        """Count the article into the document frequencies; return its vectors, IDF, norms, date and year."""
         text = doc.text if not doc.title or doc.text.startswith(doc.title) else f"{doc.title}\n{doc.text}"
         feats = features(text)
         self.n_docs += 1
@@ -348,9 +363,16 @@ class ClusterState:
         named = _years(feats["numbers"])
         date = doc.published or dateline(text)
         year = date.year if date else (max(named) if named else None)
+        return vecs, idf, norms, date, year
+
+    def add(self, doc: Document, cfg: Config) -> str:
+        """Assign one article; return its story id. An id seen before keeps its story (idempotent)."""
+        if doc.id in self.seen:
+            return self.seen[doc.id]
+        vecs, idf, norms, date, year = self._prepare(doc)
         best, best_sim = None, cfg.story_threshold
         for story in self._live(cfg):
-            sim = self._similarity(vecs, norms, story, cfg, idf) - self._penalty(date, year, story, cfg)
+            sim = self.score(self.cosines(vecs, norms, story, idf), self.date_signals(date, year, story, cfg), cfg)
             if sim >= best_sim:
                 best, best_sim = story, sim
         if best is None:
@@ -379,7 +401,7 @@ class ClusterState:
             years = story.years
             year = max(years, key=lambda y: (years[y], y)) if years else None
             date = story.first
-            sim = self._similarity(story.sums, norms, other, cfg) - self._penalty(date, year, other, cfg)
+            sim = self.score(self.cosines(story.sums, norms, other), self.date_signals(date, year, other, cfg), cfg)
             if sim >= best_sim:
                 best, best_sim = other, sim
         if best is None:

@@ -72,6 +72,7 @@ class Config(BaseModel):
     story_word_weight: float = Field(1.0, ge=0.0, description="Weight of the content-word cosine.")
     story_name_weight: float = Field(1.0, ge=0.0, description="Weight of the capitalised-name cosine.")
     story_number_weight: float = Field(0.5, ge=0.0, description="Weight of the number cosine.")
+    story_lead_weight: float = Field(2.0, ge=0.0, description="Weight of the headline-and-lead cosine.")
     story_max_gap_days: int = Field(30, ge=0, description="Days outside a story's date span before the penalty.")
     story_date_penalty: float = Field(1.0, ge=0.0, description="Subtracted when the dates are too far apart.")
     story_year_penalty: float = Field(0.1, ge=0.0, description="Subtracted when the years written never meet.")
