@@ -1,15 +1,17 @@
-"""The Ray engine of ``factcheck stream``: one check per story on a pool of actors across a Ray cluster.
+"""The Ray engine of ``factcheck stream``: one check per story, as Ray tasks across a cluster.
 
 Clustering stays on the driver (it is sequential by nature and takes a few milliseconds an article); the checks,
-where the time goes (spaCy parsing, embedding, comparison), run as one task per story on a pool of actors. Each
-actor loads spaCy and the embedding model once and keeps them for every story it is given, which is what a
-Ray Data ``map_batches`` actor pool would give; plain Ray actors are used because a story is the unit of work
-(no batching across stories is needed) and ``ray[data]`` would add about 500 MB of dependencies.
+where the time goes (spaCy parsing, embedding, comparison), run as one Ray task per story. Ray keeps a worker
+process alive between tasks of the same function, and factcheck loads spaCy and the embedding model once per
+process, so each worker loads the models once and reuses them for every story it gets: the effect of an actor
+pool, without actors. Tasks rather than actors because a task releases its CPU when it ends, so when a node dies
+its stories are retried on whatever CPU is free; an actor holds its CPU for life, and a replacement can wait
+forever for one. ``ray[data]`` is not needed (a story is the unit of work; no batching across stories) and
+would add about 500 MB of dependencies.
 
-Each actor runs exactly :func:`factcheck.stream.check_story`, the local engine's code, so both engines write the
-same bytes. Faults: actors restart without limit and their tasks are retried (``max_restarts=-1``,
-``max_task_retries=-1``), so a worker node that dies mid-run loses nothing; results come back in story order,
-so no story is reported twice or lost.
+Each task runs exactly :func:`factcheck.stream.check_story`, the local engine's code, so both engines write the
+same bytes. Faults: a task lost with its worker or node is retried (up to :data:`RETRIES` times); results are
+collected in story order, so no story is reported twice or lost.
 
 Privacy and footprint: usage statistics are off (``RAY_USAGE_STATS_ENABLED=0``), the dashboard is not started,
 a private cluster binds to 127.0.0.1 and its object store is capped at :data:`OBJECT_STORE_BYTES`. To join an
@@ -36,16 +38,14 @@ class RayMissingError(FactcheckError):
     code = "E400"
 
 
-class _Checker:
-    """A Ray actor: the models stay loaded across the stories it checks."""
+RETRIES = 5
 
-    def __init__(self, config_json: str) -> None:
-        self.config = Config.model_validate_json(config_json)
 
-    def check(self, docs_json: list[str]) -> tuple[str | None, dict[str, int], str | None]:
-        from factcheck.stream import check_story
+def _check(docs_json: list[str], config_json: str) -> tuple[str | None, dict[str, int], str | None]:
+    """The task body: the local engine's check of one story."""
+    from factcheck.stream import check_story
 
-        return check_story([Document.model_validate_json(d) for d in docs_json], self.config)
+    return check_story([Document.model_validate_json(d) for d in docs_json], Config.model_validate_json(config_json))
 
 
 def _import_ray():
@@ -58,7 +58,7 @@ def _import_ray():
 
 
 def check_stories_ray(
-    stories: list[list[Document]], config: Config, *, address: str | None = None, actors: int | None = None
+    stories: list[list[Document]], config: Config, *, address: str | None = None
 ) -> Iterator[tuple[str | None, dict[str, int], str | None]]:
     """Check each story (a list of documents) on a Ray cluster; yield the results in the order given.
 
@@ -66,7 +66,6 @@ def check_stories_ray(
         stories: the documents of each story to check.
         config: the settings every check uses (as the local engine).
         address: a Ray cluster to join (``ray://...`` or ``HOST:PORT``); a private one on 127.0.0.1 when None.
-        actors: how many checker actors; default one per CPU of the cluster (at most one per story).
     """
     if not stories:
         return
@@ -88,14 +87,11 @@ def check_stories_ray(
                      object_store_memory=OBJECT_STORE_BYTES, **common)
         started = True
     try:
-        from ray.util import ActorPool
-
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        n = max(1, min(actors or cpus, len(stories)))
-        remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=-1)(_Checker)
-        pool = ActorPool([remote.remote(config.model_dump_json()) for _ in range(n)])
-        payloads = [[d.model_dump_json() for d in docs] for docs in stories]
-        yield from pool.map(lambda actor, docs: actor.check.remote(docs), payloads)
+        task = ray.remote(num_cpus=1, max_retries=RETRIES, retry_exceptions=False)(_check)
+        cfg = ray.put(config.model_dump_json())
+        refs = [task.remote([d.model_dump_json() for d in docs], cfg) for docs in stories]
+        for ref in refs:
+            yield ray.get(ref)
     finally:
         if started:
             ray.shutdown()

@@ -1,0 +1,138 @@
+"""`factcheck stream --engine ray` on a real two-node Ray cluster (head and worker as separate processes).
+
+The cluster lives only for this module: both nodes bind to 127.0.0.1, use a token of their own, send no usage
+statistics, and are started as ``ray start --block`` in sessions of their own, so tearing down kills exactly
+their process groups and nothing else on the machine (never ``ray stop``, which ends every Ray process).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (pip install factcheck[ray]); the Ray engine is optional")
+
+from _streamdocs import interleaved  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ray_exe() -> str:
+    exe = Path(sys.executable).with_name("ray")
+    return str(exe) if exe.exists() else (shutil.which("ray") or "ray")
+
+
+class _Node:
+    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+        self.log = log.open("w")
+        self.proc = subprocess.Popen([_ray_exe(), "start", "--block", *args], env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+
+    def kill(self) -> None:
+        """Kill the node: its `ray start` and every process it started (they share its process group)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+def _wait_for_nodes(address: str, env: dict[str, str], n: int, timeout: float = 60) -> None:
+    code = ("import ray, sys; ray.init(address=sys.argv[1], logging_level='ERROR', log_to_driver=False); "
+            "print(sum(1 for x in ray.nodes() if x['Alive']))")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        r = subprocess.run([sys.executable, "-c", code, address], env=env, capture_output=True, text=True,
+                           timeout=60)
+        if r.returncode == 0 and r.stdout.strip().isdigit() and int(r.stdout.strip()) >= n:
+            return
+        time.sleep(1)
+    raise AssertionError(f"the Ray cluster at {address} did not reach {n} nodes in {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    tmp = Path(tempfile.mkdtemp(prefix="fcray"))  # short: Ray's socket paths must stay under 107 characters
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32),
+           "OMP_NUM_THREADS": "1"}
+    common = ["--node-ip-address", "127.0.0.1", "--num-cpus", "1", "--object-store-memory", str(80 * 1024 ** 2),
+              "--disable-usage-stats"]
+    head = _Node(["--head", "--port", str(port), "--include-dashboard", "false", "--temp-dir", str(tmp / "r"),
+                  *common], env, tmp / "head.log")
+    nodes = [head]
+    try:
+        address = f"127.0.0.1:{port}"
+        _wait_for_nodes(address, env, 1)
+        worker = _Node(["--address", address, *common], env, tmp / "worker.log")
+        nodes.append(worker)
+        _wait_for_nodes(address, env, 2)
+        yield {"address": address, "env": env, "worker": worker, "tmp": tmp}
+    finally:
+        for node in reversed(nodes):
+            node.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _jsonl(path: Path) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps({"id": d.id, "outlet": d.outlet, "published": str(d.published),
+                                        "text": d.text}) + "\n" for d in interleaved()))
+    return path
+
+
+def _stream(inp: Path, out: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "factcheck", "stream", str(inp), "--out", str(out),
+                             "--no-progress", *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _snapshot(out: Path) -> dict[str, str]:
+    files = {"stories.jsonl": (out / "stories.jsonl").read_text()}
+    files.update({p.name: p.read_text() for p in sorted((out / "reports").glob("*.json"))})
+    return files
+
+
+def test_stream_ray_two_nodes_equals_local_and_survives_a_killed_worker(cluster, tmp_path):
+    env = cluster["env"]
+    inp = _jsonl(tmp_path / "in.jsonl")
+    local = _stream(inp, tmp_path / "local", env)
+    on_ray = _stream(inp, tmp_path / "ray", env, "--engine", "ray", "--address", cluster["address"])
+    for p in (local, on_ray):
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    assert "3 checked" in err
+    expected = _snapshot(tmp_path / "local")
+    assert len(expected) == 4  # the index and three reports
+    assert _snapshot(tmp_path / "ray") == expected
+
+    # again on a fresh output folder, killing the worker node as soon as the first story is reported
+    out = tmp_path / "faulty"
+    run = _stream(inp, out, env, "--engine", "ray", "--address", cluster["address"])
+    deadline = time.monotonic() + 240
+    while not any((out / "reports").glob("*.json")) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert run.poll() is None, "the run ended before the worker could be killed mid-run"
+    cluster["worker"].kill()
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert _snapshot(out) == expected
