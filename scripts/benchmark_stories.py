@@ -106,11 +106,10 @@ def run_baseline(docs, gold, thresholds=(0.6, 0.7, 0.75, 0.8, 0.85, 0.9)):
 
 
 GRID = {
-    "story_threshold": [0.2, 0.23, 0.26, 0.29],
-    "story_merge_threshold": [0.4, 0.5, 1.0],
-    "story_name_weight": [0.5, 1.0],
+    "story_threshold": [0.22, 0.25, 0.28],
+    "story_merge_threshold": [0.45, 1.0],
     "story_lead_weight": [1.0, 2.0],
-    "story_year_penalty": [0.0, 0.05],
+    "story_name_weight": [0.7],
 }
 
 
@@ -135,6 +134,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[2] / "shared" / "ecbplus"))
     ap.add_argument("--cv", action="store_true", help="two-fold cross-validation over topics of the settings grid")
+    ap.add_argument("--choose", action="store_true", help="grid-search the settings on all topics (the defaults)")
     ap.add_argument("--shuffles", type=int, default=0, help="also score this many random arrival orders")
     args = ap.parse_args()
     docs, gold = load(Path(args.data))
@@ -150,6 +150,10 @@ def main() -> int:
         shuffled = docs[:]
         random.Random(seed).shuffle(shuffled)
         print(fmt(f"factcheck.cluster, random order {seed}", run_ours(shuffled, gold)))
+    if args.choose:
+        cfg, row = grid_search(docs, gold)
+        print(f"chosen on all topics: {cfg}")
+        print(fmt("  on all topics", row))
     if args.cv:
         halves = {
             "odd": [d for d in docs if int(gold[d.id][1:3]) % 2 == 1],
