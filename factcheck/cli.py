@@ -100,10 +100,11 @@ class _StoryBar:
 
     def __enter__(self) -> _StoryBar:
         if self.enabled:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._bar = Progress(TextColumn("factcheck: checking stories"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), transient=True)
+                                 TimeElapsedColumn(), console=Console(file=sys.stderr), transient=True)
             self._bar.__enter__()
         return self
 

@@ -1,18 +1,21 @@
 """Stream -> stories: group articles into one story per real event, online.
 
-An article joins the most similar *live* story when the similarity clears ``Config.story_threshold``, or starts
-a new story. Two events of the same kind (two earthquakes, two launches by one company) share their topic words,
-so topic similarity alone merges them; what tells them apart is who, where, how many and when. The similarity is
-therefore a weighted sum of three cosines, each over TF-IDF vectors of one kind of feature, minus a date penalty:
+An article joins the *live* story that scores highest when the score reaches ``Config.story_threshold``, or
+starts a new story; a story that has just grown merges with another story scoring ``Config.story_merge_threshold``
+against it (early articles of one event often start two small stories). Two events of the same kind (two
+earthquakes, two launches by one company) share their topic words, so topic similarity alone merges them; what
+tells them apart is who, where, how many and when. The score is therefore the weighted mean of four cosines,
+each over TF-IDF vectors of one kind of feature, minus date penalties:
 
 * content words (lower-cased, function words left out),
 * names: capitalised words that do not open a sentence, and the runs of them ("Betty Ford Center"),
 * numbers and years written in the text,
+* the words and names of the headline and lead (the first :data:`LEAD_CHARS` characters),
 
-and, when both the article and the story carry publication dates, a penalty that grows with the days between the
-article and the story's date span. IDF comes from the articles seen so far, so nothing outside the stream is
-needed; a story is compared through the sum of its members' (unit-length) term-frequency vectors, weighted by the
-IDF of the moment.
+minus a penalty when the article's date (``published``, else a dateline in its opening) lies too far outside
+the story's date span, and a smaller one when its year is far from every year of the story's articles. IDF
+comes from the articles seen so far, so nothing outside the stream is needed; a story is compared through the
+sum of its members' (unit-length) term-frequency vectors, weighted by the IDF of the moment.
 
 Everything is deterministic and processed one article at a time in the order given, so feeding a stream in
 batches gives the same stories as feeding it at once, and :class:`ClusterState` saves to and loads from one JSON
@@ -59,7 +62,8 @@ STOP_WORDS = frozenset(
 )
 _KINDS = ("words", "names", "numbers", "lead")
 # The headline and first sentence say what happened ("fired" or "hired", which player, which town); their words
-# get a cosine of their own. 300 characters: best of 200/300/500 on ECB+ (scripts/benchmark_stories.py).
+# get a cosine of their own. 300 characters: best of 200/300/500 characters for average-link clustering of the
+# ECB+ articles with these features (an analysis beside scripts/benchmark_stories.py, 2026-12-01).
 LEAD_CHARS = 300
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]")
