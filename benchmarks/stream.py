@@ -78,13 +78,13 @@ def main() -> int:
         out = tmp / "out"
         t = time.perf_counter()
         r = subprocess.run([sys.executable, "-m", "factcheck", "stream", str(stream), "--out", str(out),
-                            "--no-progress"], env=env, capture_output=True, text=True)
+                            "--no-progress", "--timings"], env=env, capture_output=True, text=True)
         stream_s = time.perf_counter() - t
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         if r.returncode != 0:
             print(r.stderr, file=sys.stderr)
             return 1
-        summary = r.stderr.strip().splitlines()[-1]
+        summary, stages = r.stderr.strip().splitlines()[-2:]
         claims = []
         for p in sorted((out / "reports").glob("*.json")):
             claims.extend(c["text"] for c in json.loads(p.read_text())["claims"])
@@ -100,10 +100,11 @@ def main() -> int:
         "date": time.strftime("%Y-%m-%d"), "machine": f"{platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores", "threads": args.threads, "articles": n, "stream_seconds": round(stream_s, 1),
         "stream_articles_per_s": round(rate, 2), "stream_peak_rss_mb": round(peak_mb),
-        "stream_summary": summary, "model": model,
+        "stream_summary": summary, "stream_stages": stages, "model": model,
     }
     print(f"{n} articles; factcheck stream: {stream_s:.1f} s = {rate:.2f} articles/s, peak RSS {peak_mb:.0f} MB")
     print(f"  {summary}")
+    print(f"  {stages}")
     for name, v in model.items():
         model_rate = n / v["seconds"]
         fig[f"ratio_vs_{name}"] = round(rate / model_rate, 3)

@@ -74,6 +74,7 @@ def _stream_parser(sub) -> None:
                     help="run the checks in this process (default) or on a Ray cluster (pip install factcheck[ray])")
     st.add_argument("--address", help="Ray cluster address (default: a private cluster on this machine)")
     st.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    st.add_argument("--timings", action="store_true", help="also print the seconds spent per stage (local engine)")
 
 
 def _stream(args: argparse.Namespace) -> int:
@@ -87,6 +88,9 @@ def _stream(args: argparse.Namespace) -> int:
     with bar:
         result = run_stream(args.inputs, args.out, engine=args.engine, address=args.address, progress=bar.update)
     print(f"factcheck: stream: {result.describe()}", file=sys.stderr)
+    if args.timings:
+        print("factcheck: stream: seconds per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()),
+              file=sys.stderr)
     return ExitCode.OK
 
 

@@ -53,6 +53,7 @@ class StreamResult:
     findings: dict[str, int] = field(default_factory=dict)  # by severity, over all stories in the index
     errors: int = 0  # stories whose check refused its input (the reason is in the index)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over stories
 
     def describe(self) -> str:
         f = ", ".join(f"{self.findings.get(s, 0)} {s}" for s in SEVERITIES)
@@ -167,8 +168,13 @@ def _outlet_count(story: Story, docs: dict[str, Document]) -> int:
     return len({docs[d].outlet or f"\0{d}" for d in story.doc_ids})
 
 
-def check_story(docs: list[Document], config: Config) -> tuple[str | None, dict[str, int], str | None]:
-    """Check one story; return (report JSON, findings by severity, error message)."""
+def check_story(
+    docs: list[Document], config: Config, *, timings: dict[str, float] | None = None
+) -> tuple[str | None, dict[str, int], str | None]:
+    """Check one story; return (report JSON, findings by severity, error message).
+
+    ``timings``, if given, accumulates the seconds of each stage of :func:`factcheck.check`.
+    """
     import warnings
 
     import factcheck
@@ -177,7 +183,7 @@ def check_story(docs: list[Document], config: Config) -> tuple[str | None, dict[
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FactcheckWarning)
-            report = factcheck.check(docs, config=config)
+            report = factcheck.check(docs, config=config, timings=timings)
     except FactcheckError as exc:
         return None, {}, str(exc)
     counts = {s: 0 for s in SEVERITIES}
@@ -214,6 +220,7 @@ def run_stream(
         A :class:`StreamResult`.
     """
     t0 = time.perf_counter()
+    stage: dict[str, float] = {}
     cfg = config if isinstance(config, Config) else Config.from_mapping(config)
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -238,10 +245,13 @@ def run_stream(
     store.append_documents(fresh)
     state = store.cluster_state()
     pending = [d for d in known.values() if d.id not in state.seen]
+    stage["read"] = time.perf_counter() - t0
     if pending:
+        t = time.perf_counter()
         for d in pending:
             state.add(d, cfg)
         state.save(store.cluster_file)
+        stage["cluster"] = time.perf_counter() - t
     stories = state.stories_out()
 
     previous = store.previous_index()
@@ -253,7 +263,7 @@ def run_stream(
 
         results_iter = check_stories_ray([[known[d] for d in s.doc_ids] for s in todo], cfg, address=address)
     elif engine == "local":
-        results_iter = (check_story([known[d] for d in s.doc_ids], cfg) for s in todo)
+        results_iter = (check_story([known[d] for d in s.doc_ids], cfg, timings=stage) for s in todo)
     else:
         raise InputError(f"unknown engine {engine!r}: use 'local' or 'ray'.")
     meta_file = store.dir / "results.json"
@@ -307,5 +317,5 @@ def run_stream(
     _atomic_write(store.index_file, "".join(line + "\n" for line in lines))
     return StreamResult(
         articles=len(known), new_articles=len(fresh), stories=len(stories), changed=n_changed, checked=len(todo),
-        findings=findings, errors=errors, seconds=time.perf_counter() - t0,
+        findings=findings, errors=errors, seconds=time.perf_counter() - t0, timings=stage,
     )
