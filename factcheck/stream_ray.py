@@ -14,9 +14,12 @@ same bytes. Faults: a task lost with its worker or node is retried (up to :data:
 collected in story order, so no story is reported twice or lost.
 
 Privacy and footprint: usage statistics are off (``RAY_USAGE_STATS_ENABLED=0``), the dashboard is not started,
-a private cluster binds to 127.0.0.1 and its object store is capped at :data:`OBJECT_STORE_BYTES`. To join an
-existing cluster pass its ``address`` (its own token authentication settings, ``RAY_AUTH_MODE`` /
-``RAY_AUTH_TOKEN``, come from the environment as Ray reads them).
+a private cluster is started with node address 127.0.0.1, token authentication (a random token of its own
+unless the environment sets one) and an object store capped at :data:`OBJECT_STORE_BYTES`. Ray 2.60 does not
+keep its servers on loopback, though: it replaces 127.0.0.1 by the machine's reachable address and its gRPC
+servers listen on every interface (seen with ``ss -ltn`` on the development machine), so the token is what keeps
+other hosts out. To join an existing cluster pass its ``address``; its token settings (``RAY_AUTH_MODE`` /
+``RAY_AUTH_TOKEN``) come from the environment as Ray reads them.
 """
 
 from __future__ import annotations
