@@ -51,6 +51,14 @@ def _check(docs_json: list[str], config_json: str) -> tuple[str | None, dict[str
     return check_story([Document.model_validate_json(d) for d in docs_json], Config.model_validate_json(config_json))
 
 
+def ray_initialized() -> bool:
+    """True when this process is already connected to Ray (without importing Ray)."""
+    import sys
+
+    ray = sys.modules.get("ray")
+    return bool(ray is not None and ray.is_initialized())
+
+
 def _import_ray():
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # before ray is imported: it reads this once
     try:
@@ -72,6 +80,15 @@ def check_stories_ray(
     """
     if not stories:
         return
+    if address is None and not ray_initialized():
+        # A private cluster still uses token authentication; a token of its own, kept in this process's
+        # environment, spares writing one under ~/.ray for a cluster that lives only as long as the run. Ray
+        # reads these variables when it is imported, so they are set first.
+        if not any(os.environ.get(v) for v in ("RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH", "RAY_AUTH_MODE")):
+            import secrets
+
+            os.environ["RAY_AUTH_MODE"] = "token"
+            os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
     ray = _import_ray()
     started = False
     if not ray.is_initialized():
@@ -79,13 +96,6 @@ def check_stories_ray(
         if address:
             ray.init(address=address, **common)
         else:
-            # A private cluster still uses token authentication; a token of its own, kept in this process's
-            # environment, spares writing one under ~/.ray for a cluster that lives only as long as the run.
-            if not any(os.environ.get(v) for v in ("RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH", "RAY_AUTH_MODE")):
-                import secrets
-
-                os.environ["RAY_AUTH_MODE"] = "token"
-                os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
             ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, _node_ip_address="127.0.0.1",
                      object_store_memory=OBJECT_STORE_BYTES, **common)
         started = True
