@@ -173,3 +173,16 @@ def test_stream_ray_two_nodes_equals_local_and_survives_a_killed_worker(cluster,
     _, err = run.communicate(timeout=300)
     assert run.returncode == 0, err
     assert _snapshot(out) == expected
+
+
+def test_stream_ray_private_cluster_equals_local_and_leaves_no_token_file(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env["HOME"] = str(tmp_path / "home")  # Ray would write ~/.ray/auth_token here if factcheck let it
+    inp = _jsonl(tmp_path / "in.jsonl")
+    for out, extra in ((tmp_path / "local", ()), (tmp_path / "ray", ("--engine", "ray"))):
+        p = _stream(inp, out, env, *extra)
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    assert _snapshot(tmp_path / "ray") == _snapshot(tmp_path / "local")
+    assert not (tmp_path / "home" / ".ray").exists()
