@@ -56,6 +56,7 @@ def events(documents, *, mentions=None, model=None, embedder=None) -> list[Event
     from factcheck.event_coref import events as _events
 
     return _events(documents, mentions=mentions, model=model, embedder=embedder)
+from factcheck.cluster import ClusterState, Story, cluster
 
 __version__ = "0.1.0"
 
@@ -92,4 +93,7 @@ __all__ = [
     "Event",
     "EventMention",
     "__version__",
+    "cluster",
+    "Story",
+    "ClusterState",
 ]

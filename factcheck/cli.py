@@ -6,8 +6,9 @@ severity was found (with ``--baseline``: a *new* one, at any severity unless ``-
 :func:`nothing_compared`; ``--allow-empty`` accepts it); 3 an internal error (one line).
 
 Commands: ``check`` (the report), ``evaluate`` (score against a gold annotation), ``schema`` (the report's JSON
-schema), ``events`` (event mentions and which name the same event). A progress bar appears on stderr when a
-check runs longer than a couple of seconds and stderr is a terminal; it is never written to a pipe or a file.
+schema), ``events`` (event mentions and which name the same event), ``stream`` (group a stream of articles into
+stories and check each one; :mod:`factcheck.stream`). A progress bar appears on stderr when a check runs longer
+than a couple of seconds and stderr is a terminal; it is never written to a pipe or a file.
 """
 
 from __future__ import annotations
@@ -104,7 +105,68 @@ def _parser() -> argparse.ArgumentParser:
                                             "lines with type \"event\") is clustered instead of detected mentions")
     v.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default: text)")
     v.add_argument("--mentions", metavar="FILE", help="a mentions.jsonl to cluster (overrides a folder's own)")
+    _stream_parser(sub)
     return p
+
+
+def _stream_parser(sub) -> None:
+    st = sub.add_parser("stream", help="group a stream of articles into stories and check each story")
+    st.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="folders, .jsonl/.json/.txt/.html files, or - for one JSON article per line on stdin")
+    st.add_argument("--out", required=True, metavar="DIR",
+                    help="output folder: reports/, stories.jsonl and the state the next run resumes from")
+    st.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="run the checks in this process (default) or on a Ray cluster (pip install factcheck[ray])")
+    st.add_argument("--address", help="Ray cluster address (default: a private cluster on this machine)")
+    st.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    st.add_argument("--timings", action="store_true", help="also print the seconds spent per stage (local engine)")
+
+
+def _stream(args: argparse.Namespace) -> int:
+    from factcheck.stream import run_stream
+
+    from factcheck.errors import InputError
+
+    if args.address and args.engine != "ray":
+        raise InputError("--address needs --engine ray.")
+    bar = _StoryBar(enabled=not args.no_progress)
+    with bar:
+        result = run_stream(args.inputs, args.out, engine=args.engine, address=args.address, progress=bar.update)
+    print(f"factcheck: stream: {result.describe()}", file=sys.stderr)
+    if args.timings:
+        print("factcheck: stream: seconds per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in result.timings.items()),
+              file=sys.stderr)
+    return ExitCode.OK
+
+
+class _StoryBar:
+    """Stories checked out of stories to check, on stderr, only when stderr is a terminal."""
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> _StoryBar:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("factcheck: checking stories"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=Console(file=sys.stderr), transient=True)
+            self._bar.__enter__()
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task("stories", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
 
 
 class _Progress:
@@ -316,6 +378,8 @@ def _run(args: argparse.Namespace) -> int:
         return _evaluate(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "stream":
+        return _stream(args)
     import factcheck
     from factcheck.models import Severity
 

@@ -80,6 +80,27 @@ class Config(BaseModel):
     # Off by default: the event mentions need one more MiniLM pass over every sentence (word-piece vectors), which
     # would more than double the reference story's warm check (docs/events.md).
     events: bool = Field(False, description="Fill Report.events: event mentions clustered across outlets.")
+    # --- story clustering (factcheck.cluster) ----------------------------------------------------------------
+    # A story's score for an article is the weighted mean of four IDF-weighted cosines (content words, capitalised
+    # names, numbers, headline-and-lead words) minus the date penalties. Threshold, merge threshold, lead and name
+    # weights were chosen by `scripts/benchmark_stories.py --choose --cv` on ECB+ (../shared/ecbplus: 31 topics,
+    # 62 stories, 730 articles in publication order; 2026-12-01): the grid's best on all topics; chosen on odd
+    # topics alone and on even topics alone the same grid picked thresholds 0.22 and 0.25 with the same merge,
+    # lead and name settings (held-out F1 0.853 and 0.869; docs/stream.md). Number weight, date and year
+    # penalties and the 30-day gap were set by hand on the same data (earlier, wider grids) and not re-tuned.
+    story_threshold: float = Field(0.25, ge=0.0, le=1.0, description="Score an article needs to join a story.")
+    story_word_weight: float = Field(1.0, ge=0.0, description="Weight of the content-word cosine.")
+    story_name_weight: float = Field(0.7, ge=0.0, description="Weight of the capitalised-name cosine.")
+    story_number_weight: float = Field(0.5, ge=0.0, description="Weight of the number cosine.")
+    story_lead_weight: float = Field(1.0, ge=0.0, description="Weight of the headline-and-lead cosine.")
+    story_max_gap_days: int = Field(30, ge=0, description="Days outside a story's date span before the penalty.")
+    story_date_penalty: float = Field(1.0, ge=0.0, description="Subtracted when the dates are too far apart.")
+    story_year_penalty: float = Field(0.1, ge=0.0, description="Subtracted when the article's year is 2+ off.")
+    story_merge_threshold: float = Field(0.45, ge=0.0, le=1.0,
+                                         description="Story-to-story score to merge two stories (1 = never).")
+    # Live window, in articles: beyond it a story is no longer a candidate (bounds the work per article on an
+    # endless stream). Not tuned: ECB+ has 730 articles, far inside it.
+    story_live_docs: int = Field(100_000, ge=1, description="A story idle for this many articles stops being live.")
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> "Config":
