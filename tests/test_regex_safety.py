@@ -157,6 +157,9 @@ REVIEWED = {
     "[\\w'-] cannot match",
     r"\b(?:[A-Z][\w'’-]+ ){1,2}state ": "state media: at most 2 repetitions, each ending in a space that [\\w'’-] "
     "cannot match",
+    "(?:[A-Z][a-z]+(?:['\\-][A-Za-z]+)*|[A-Z]{2,}": "cluster._NAME: inside a word each repetition starts with ' or "
+    "- that [A-Za-z] cannot match; each further word starts with whitespace that no word alternative can match",
+    r"(?<![\w.])\d+(?:[.,]\d+)*": "cluster._NUMBER: each repetition starts with . or , which \\d cannot match",
 }
 
 
