@@ -683,7 +683,7 @@ def read_inputs(paths: Sequence[str | Path], *, mentions: str | Path | None = No
     import json
 
     from factcheck.errors import UnreadableInputError
-    from factcheck.ingest import load
+    from factcheck.ingest import json_lines, load
 
     files: list[Path] = []
     found: Path | None = Path(mentions) if mentions is not None else None
@@ -706,13 +706,7 @@ def read_inputs(paths: Sequence[str | Path], *, mentions: str | Path | None = No
     except (OSError, UnicodeDecodeError) as exc:
         raise UnreadableInputError(f"{str(found)!r} cannot be read ({exc}).") from None
     rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SchemaError(f"{found}:{n}: not JSON ({exc.msg}).") from None
+    for n, row in json_lines(lines, repr(str(found))):
         if not isinstance(row, dict):
             raise SchemaError(f"{found}:{n}: a mention must be a JSON object.")
         rows.append(row)

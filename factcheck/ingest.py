@@ -27,7 +27,7 @@ from factcheck.clean import sniff_metadata
 from factcheck.errors import DecodeError, DuplicateIdError, InputTooLargeError, SchemaError, UnreadableInputError
 from factcheck.models import Document
 
-__all__ = ["load", "to_documents", "FactcheckWarning", "LoadedDocuments", "SUFFIXES", "MAX_CHARS", "MAX_BYTES",
+__all__ = ["load", "to_documents", "json_lines", "FactcheckWarning", "LoadedDocuments", "SUFFIXES", "MAX_CHARS", "MAX_BYTES",
            "FIELD_ALIASES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
@@ -74,6 +74,22 @@ class LoadedDocuments(list):
     def __init__(self, docs: Iterable[Document] = (), notes: Iterable[str] = ()) -> None:
         super().__init__(docs)
         self.notes: tuple[str, ...] = tuple(notes)
+
+
+def json_lines(lines: Iterable[str], where: str) -> Iterable[tuple[int, Any]]:
+    """(line number, value) of each non-blank line of a JSON-lines text; a bad line is a clear SchemaError.
+
+    ``where`` names the source in the message ("'feed.jsonl'", "stdin").
+    """
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield n, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SchemaError(f"{where} line {n} is not valid JSON ({exc.msg}).") from None
+        except RecursionError:
+            raise SchemaError(f"{where} line {n} nests JSON too deeply to be a document.") from None
 
 
 def _warn(message: str, notes: list[str] | None, *, stacklevel: int = 3) -> None:
@@ -316,17 +332,8 @@ def _load_file(path: Path) -> list[Document]:
             for i, o in enumerate(items)
         ]
     if suffix == ".jsonl":
-        docs = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SchemaError(f"{src!r} line {n} is not valid JSON ({exc.msg}).") from None
-            except RecursionError:
-                raise SchemaError(f"{src!r} line {n} nests JSON too deeply to be a document.") from None
-            docs.append(_from_mapping(obj, default_id=f"{path.stem}-{n}", where=f"{src!r} line {n}", source=src))
+        docs = [_from_mapping(obj, default_id=f"{path.stem}-{n}", where=f"{src!r} line {n}", source=src)
+                for n, obj in json_lines(text.splitlines(), repr(src))]
         if not docs:
             raise SchemaError(f"{src!r} has no JSON lines: no documents.")
         return docs

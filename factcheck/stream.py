@@ -66,16 +66,10 @@ class StreamResult:
 
 
 def _stdin_documents(stream: TextIO) -> list[Document]:
-    from factcheck.ingest import to_documents
+    from factcheck.ingest import json_lines, to_documents
 
     objs = []
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise SchemaError(f"stdin line {n} is not JSON ({exc.msg}): give one JSON article per line.") from None
+    for n, obj in json_lines(stream, "stdin"):
         if not isinstance(obj, dict):
             raise SchemaError(f"stdin line {n} is a JSON {type(obj).__name__}, not an article object.")
         obj.setdefault("id", f"stdin{n}")

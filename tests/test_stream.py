@@ -82,7 +82,7 @@ def test_stream_cli_one_article_story_is_indexed_not_checked(tmp_path):
 
 
 @pytest.mark.parametrize("stdin, message", [
-    ("not json\n", "stdin line 1 is not JSON"),
+    ("not json\n", "stdin line 1 is not valid JSON"),
     ("[1, 2]\n", "not an article object"),
 ])
 def test_stream_cli_bad_input_is_one_line(tmp_path, stdin, message):
