@@ -27,8 +27,8 @@ from factcheck.clean import sniff_metadata
 from factcheck.errors import DecodeError, DuplicateIdError, InputTooLargeError, SchemaError, UnreadableInputError
 from factcheck.models import Document
 
-__all__ = ["load", "to_documents", "json_lines", "FactcheckWarning", "LoadedDocuments", "SUFFIXES", "MAX_CHARS", "MAX_BYTES",
-           "FIELD_ALIASES"]
+__all__ = ["load", "to_documents", "json_lines", "FactcheckWarning", "LoadedDocuments", "SUFFIXES", "MAX_CHARS",
+           "MAX_BYTES", "FIELD_ALIASES"]
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 # One article of 2 million characters is ~300,000 words, far beyond any news story; larger inputs are refused
