@@ -251,7 +251,12 @@ def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
     if not ((x.relative and a.doc_id in ctx.guessed_dates) or (y.relative and b.doc_id in ctx.guessed_dates)):
         return True
     wx, wy = _WEEKDAY.search(x.text), _WEEKDAY.search(y.text)
-    return bool(wx and wy)
+    if not (wx and wy):
+        return False
+    if wx.group(1).lower() != wy.group(1).lower():
+        return True
+    # the same weekday: one day, whatever week the guess put it in; only the time of day can conflict
+    return time_slot.same_time(x, y.model_copy(update={"start_date": x.start_date, "end_date": x.end_date})) is False
 
 
 def _unit_class(q) -> tuple:

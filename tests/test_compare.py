@@ -104,6 +104,16 @@ def test_compare_time_words_still_conflict_when_the_date_is_guessed():
     assert [d.kind.value for d in other_day] == ["time"]
 
 
+def test_compare_time_same_weekday_resolved_on_a_guess_is_one_day():
+    # "Saturday about 8.40am" in an article dated by a guess lands on another Saturday: the words agree
+    sat = dt.date(2013, 6, 8)
+    guessed = _relative("Saturday about 8.40am", sat + dt.timedelta(7)).model_copy(update={"time_of_day": "08:40"})
+    found = _pair({"times": (guessed,)},
+                  {"times": (_relative("8.40am on Saturday", sat).model_copy(update={"time_of_day": "08:40"}),)},
+                  guessed={"a"})
+    assert found == []
+
+
 def test_compare_time_of_the_report_is_not_the_event():
     found = _pair({"times": (_time("Tuesday", dt.date(2023, 9, 12), anchor="announce"),)},
                   {"times": (_time("Monday", dt.date(2023, 9, 11), anchor="announce"),)})
