@@ -237,6 +237,8 @@ def _time(a: Claim, b: Claim, cos: float, ctx: Context):
             verdicts = [time_slot.same_time(x2, y2) for x2 in ta for y2 in tb if _anchors(a, x2) & _anchors(b, y2) & shared]
             if any(v is True for v in verdicts):
                 continue
+            if x.relative and y.relative and x.text.lower() == y.text.lower():
+                continue  # the same words ("today"): only the two publication dates differ, not the accounts
             if time_slot.same_time(x, y) is False and _decided_by_text(a, x, b, y, ctx):
                 return x.text, y.text, x, y
     return None

@@ -114,6 +114,13 @@ def test_compare_time_same_weekday_resolved_on_a_guess_is_one_day():
     assert found == []
 
 
+def test_compare_time_same_relative_words_are_not_a_disagreement():
+    # "today" in two articles published on different days: the outlets say the same thing of their own day
+    found = _pair({"times": (_relative("today", dt.date(2013, 3, 11)),)},
+                  {"times": (_relative("Today", dt.date(2013, 3, 13)),)})
+    assert found == []
+
+
 def test_compare_time_of_the_report_is_not_the_event():
     found = _pair({"times": (_time("Tuesday", dt.date(2023, 9, 12), anchor="announce"),)},
                   {"times": (_time("Monday", dt.date(2023, 9, 11), anchor="announce"),)})
