@@ -92,7 +92,12 @@ def test_claims_oddities_found(nlp, text, reason, words):
      # emphatic repetition and parallel phrases are style, not garbled copy
      "It has been like this for years and years.", "Protesters chanted \"Thieves, thieves\" outside.",
      "The future of Europe and the future of the euro are at stake.",
-     "We waited for hours and hours at the border."],
+     "We waited for hours and hours at the border.",
+     # a verb or preposition repeated with its own complement each time is parallel structure
+     "The inmate is still at large and is considered dangerous.",
+     "The gunman walked into the building and into the office.",
+     "He was well equipped at the time but was an inexperienced climber.",
+     "He was charged with causing harm to himself and causing damage to the car."],
 )
 def test_claims_no_oddity_in_ordinary_phrasing(nlp, text):
     assert find_oddities(nlp(text)) == []

@@ -49,6 +49,10 @@ def _dup_conjuncts(doc) -> list[Oddity]:
             continue
         if tok.lower_ in IDIOMATIC_REPEATS or tok.lemma_.lower() in IDIOMATIC_REPEATS or tok.tag_ in ("JJR", "RBR"):
             continue
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") and any(
+                c.dep_ not in ("cc", "punct") for c in tok.children):
+            continue  # "is at large and is considered", "into X and into Y": a verb or preposition with its own
+            # complement each time is parallel structure; a duplicated word that lost its neighbour is a noun
         if not any(t.dep_ == "cc" for t in doc[head.i + 1 : tok.i]):
             continue  # "thieves, thieves": repetition with no conjunction is a chant or emphasis
         if _post_modified(head) and _post_modified(tok):
