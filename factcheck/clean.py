@@ -131,8 +131,8 @@ _STAMP_PIECES = re.compile(
 )
 _HAS_MONTH_AND_DAY = re.compile(rf"(?i:\b{_MONTH}\s*{_DAY}\b|\b{_DAY}\s+{_MONTH})")
 # A wire dateline that opens a paragraph: a place in capitals, an optional region and date, then the agency in
-# brackets or slashes and/or a dash ("WASHINGTON, March 3 (Reuters) - ", "PARIS (AP) — ", "VOSTOCHNY SPACEPORT
-# /Amur Region/, September 13. /TASS/. "). It dates and places the report, not the event the sentence tells.
+# brackets or slashes and/or a dash ("WASHINGTON, March 3 (Reuters) - ", "PARIS (AP) — ", "NORTH HARBOR
+# /Coastal Region/, May 4. /TASS/. "). It dates and places the report, not the event the sentence tells.
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4})(?:\s*/[^/\n]{1,40}/)?(?:,\s*[A-Z][\w.'’ -]{1,30}?)??"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})\.?)?"
