@@ -381,12 +381,21 @@ def test_quantities_age_never_compared_with_a_duration():
 
 
 @pytest.mark.parametrize("text, value, unit", [
-    ("a 170,000-square-foot building", 170000.0, "sq ft"),
+    ("a 170,000-square-foot building", 170000.0, "sq_ft"),
+    ("170,000 square feet of offices", 170000.0, "sq_ft"),
     ("a 2,000 square metre hall", 2000.0, "m2"),
 ])
 def test_quantities_area_read_from_square_units(text, value, unit):
     (q,) = extract_quantities(text)
     assert (q.value, q.dimension, q.unit) == (value, "area", unit)
+
+
+def test_quantities_areas_in_two_units_compare_in_one_base():
+    # 15,800 square metres is 170,000 square feet (the factor is the units table's, for either spelling)
+    metric = extract_quantities("a 15,800 square metre plant")[0]
+    imperial = extract_quantities("a 170,000-square-foot plant")[0]
+    assert compatible(metric, imperial) is True
+    assert compatible(metric, extract_quantities("a 90,000-square-foot plant")[0]) is False
 
 
 @pytest.mark.parametrize("text", ["two extra life sentences", "two additional life sentences",

@@ -328,39 +328,35 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 
 # What a number answers, read from the words around it: an age is not a duration ("a 38-year-old" vs "38
-# years"), "N-square-foot" is an area, and "two more" / "an additional two" is a change, not a total.
-_AGE_AFTER = re.compile(r"\s*(?:-\s*|\s)?(?:years?|yrs?)[\s-]*old\b|-year-old\b", re.IGNORECASE)
+# years"), "a 170,000-square-foot building" is an area (the unit written as one compound with the number), and
+# "two more" / "an additional two" is a change, not a total.
+_AGE = re.compile(r"[\s-]*(?:years?|yrs?)[\s-]*old\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged\s*$", re.IGNORECASE)
-_AREA_AFTER = re.compile(r"^[\s-]*(?:square|sq\.?)[\s-]*(foot|feet|ft|metres?|meters?|m|miles?|kilometres?|kilometers?|km)\b",
-                         re.IGNORECASE)
-_AREA_UNITS = {"foot": "sq ft", "feet": "sq ft", "ft": "sq ft", "metre": "m2", "meter": "m2", "m": "m2",
-               "mile": "sq mi", "kilometre": "km2", "kilometer": "km2", "km": "km2"}
-_AREA_BASE = {"sq ft": 0.09290304, "m2": 1.0, "sq mi": 2589988.11, "km2": 1e6}  # square metres per unit
+_AREA = re.compile(r"[\s-]*(?:square|sq\.?)[\s-]*([a-z]+)", re.IGNORECASE)
 _INCREMENT_INSIDE = re.compile(r"\b(?:extra|additional|more|further|another|other)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:extra|additional|more|further)\b", re.IGNORECASE)
 
 
+def _number_end(q: Quantity) -> int:
+    """Length of the number itself at the start of ``q.text`` (digits and separators)."""
+    m = re.match(r"[\d.,\s]*\d", q.text)
+    return m.end() if m else len(q.text)
+
+
 def _refine(text: str, q: Quantity) -> Quantity:
     update: dict = {}
-    before, after = text[max(0, q.start - 20) : q.start], text[q.end : q.end + 30]
-    number_part = q.text
-    if (q.dimension in ("time", "count", None) and (q.unit in ("year", None))
-            and (re.search(r"-?\s*year[s]?[\s-]*old\b", number_part, re.IGNORECASE)
-                 or _AGE_AFTER.match(after) or (_AGE_BEFORE.search(before) and q.unit is None))):
+    before = text[max(0, q.start - 20) : q.start]
+    rest = text[q.start + _number_end(q) : q.end + 30]  # the words after the number, the match's own included
+    area = _AREA.match(rest)
+    unit = _units.lookup(f"square {area.group(1)}") if area else None
+    if q.dimension in ("time", "count", None) and q.unit in ("year", None) and (
+            _AGE.match(rest) or (q.unit is None and _AGE_BEFORE.search(before))):
         update.update(dimension="age", unit="year", base_value=q.value, counted=None)
-    else:
-        core = re.match(r"(.*?)-?(?:square|sq\.?)$", number_part, re.IGNORECASE)
-        tail = after
-        if core is not None:
-            tail = number_part[len(core.group(1)):] + after
-        m = _AREA_AFTER.match(tail) if (core is not None or q.counted in (None, "square")) else None
-        if m is not None:
-            word = m.group(1).lower()
-            unit = _AREA_UNITS.get(word) or _AREA_UNITS[word.rstrip("s")]
-            update.update(dimension="area", unit=unit, base_value=q.value * _AREA_BASE[unit], counted=None)
-    if (_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(after)
-            or (q.dimension == "count" and _INCREMENT_INSIDE.search(number_part))):
+    elif unit is not None and unit.dimension == "area" and q.dimension in ("count", None):
+        update.update(dimension="area", unit=unit.name, base_value=_units.to_base(q.value, unit.name), counted=None)
+    if (_INCREMENT_BEFORE.search(before) or _INCREMENT_AFTER.match(text[q.end : q.end + 30])
+            or (q.dimension == "count" and _INCREMENT_INSIDE.search(q.text))):
         update["increment"] = True
     return q.model_copy(update=update) if update else q
 

@@ -9,7 +9,7 @@ length          km           km, m, cm, mm, mile, nautical_mile, ft, yard, inch
 mass            kg           kg, g, mg, tonne, short_ton, lb, oz
 time            second       second, minute, hour, day, week, month, year, decade, century
 speed           km/h         km/h, mph, knot, m/s
-area            km2          km2, m2, hectare, acre, sq_mile
+area            km2          km2, m2, hectare, acre, sq_mile, sq_ft
 volume          litre        litre, ml, m3, gallon, barrel
 ratio           fraction     percent, fraction
 percentage_point point       percentage_point
@@ -144,6 +144,7 @@ _add("m2", "area", 1e-6, ("square metre", "square meter"), abbr=("m2", "m²", "s
 _add("hectare", "area", 0.01, ("hectare",), abbr=("ha",))
 _add("acre", "area", 0.004046856422, ("acre",))
 _add("sq_mile", "area", 2.589988110336, ("square mile",), abbr=("sq mi", "sq. mi."))
+_add("sq_ft", "area", 9.290304e-8, ("square foot",), plurals=("square feet",), abbr=("sq ft", "sq. ft.", "sq. ft"))
 
 # volume (base litre)
 _add("litre", "volume", 1.0, ("litre", "liter"))
