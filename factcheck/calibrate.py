@@ -53,7 +53,8 @@ def features(d: Discrepancy, claims: Mapping[str, Claim],
              similarity: Callable[[str, str], float] | None = None) -> list[float]:
     """The feature vector of one finding, in the order of :data:`FEATURES`.
 
-    ``similarity(claim_id, claim_id)`` is the cosine of two claims' embeddings (0 for every pair when absent).
+    ``similarity(claim_id, claim_id)`` is the cosine of two claims' embeddings (0 for every pair when absent). Only
+    scripts/calibrate.py passes it, to compare feature sets: the shipped model does not read the cosines.
     """
     ev = d.evidence
     docs = {e.doc_id for e in ev}
@@ -94,7 +95,7 @@ def calibrate(discrepancies: Sequence[Discrepancy], claims: Mapping[str, Claim],
     Args:
         discrepancies: the comparators' findings.
         claims: claim id -> claim, for the features that read the claims behind the evidence.
-        similarity: cosine of two claims by id (the pipeline's embeddings).
+        similarity: cosine of two claims by id; only needed by a model that reads the cosine features.
         weights, bias: a model to use instead of the shipped one (for the fitting script and tests).
     """
     if weights is None or bias is None:

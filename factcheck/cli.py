@@ -139,11 +139,17 @@ def _stream(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _is_terminal(stream) -> bool:
+    """A stream a progress bar may draw on: a terminal that is not a dumb one (never a pipe, a file or a CI log)."""
+    isatty = getattr(stream, "isatty", None)
+    return callable(isatty) and isatty() and os.environ.get("TERM") != "dumb"
+
+
 class _StoryBar:
     """Stories checked out of stories to check, on stderr, only when stderr is a terminal."""
 
     def __init__(self, *, enabled: bool = True) -> None:
-        self.enabled = enabled and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        self.enabled = enabled and _is_terminal(sys.stderr)
         self._bar = None
         self._task = None
 
@@ -181,8 +187,7 @@ class _Progress:
     def __init__(self, timings: dict[str, float], *, stream=None, enabled: bool = True, delay: float = 2.0):
         self.timings = timings
         self.stream = stream if stream is not None else sys.stderr
-        isatty = getattr(self.stream, "isatty", None)
-        self.enabled = enabled and callable(isatty) and isatty() and os.environ.get("TERM") != "dumb"
+        self.enabled = enabled and _is_terminal(self.stream)
         self.delay = delay
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
@@ -216,6 +221,16 @@ class _Progress:
                 bar.update(task, completed=done, description=upcoming)
 
 
+def _quiet_check(paths, *, progress: bool):
+    """Check the articles at ``paths`` with the progress bar, input notes silenced (scoring prints its own)."""
+    import factcheck
+
+    timings: dict[str, float] = {}
+    with warnings.catch_warnings(), _Progress(timings, enabled=progress):
+        warnings.simplefilter("ignore", factcheck.FactcheckWarning)
+        return factcheck.check(factcheck.load(paths), timings=timings)
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     import dataclasses
     import json
@@ -229,10 +244,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         gold = load_gold(args.gold)
     except (OSError, ValueError) as exc:
         raise factcheck.InputError(f"cannot read the gold file {args.gold!r} ({exc}).") from None
-    timings: dict[str, float] = {}
-    with warnings.catch_warnings(), _Progress(timings, enabled=not args.no_progress):
-        warnings.simplefilter("ignore", factcheck.FactcheckWarning)
-        report = factcheck.check(factcheck.load(args.paths), timings=timings)
+    report = _quiet_check(args.paths, progress=not args.no_progress)
     s = score(report, gold)
     print(json.dumps(dataclasses.asdict(s), indent=2) if args.json else format_score(s, report))
     return ExitCode.OK
@@ -254,10 +266,7 @@ def _evaluate_clusters(args: argparse.Namespace) -> int:
         clusters += found
     scores = []
     for folder in clusters:
-        timings: dict[str, float] = {}
-        with warnings.catch_warnings(), _Progress(timings, enabled=not args.no_progress):
-            warnings.simplefilter("ignore", factcheck.FactcheckWarning)
-            report = factcheck.check(factcheck.load(cluster_paths(folder)), timings=timings)
+        report = _quiet_check(cluster_paths(folder), progress=not args.no_progress)
         s = score_cluster(report, cluster_gold(folder), name=folder.name)
         scores.append(s)
         if args.details and not args.json:

@@ -110,14 +110,11 @@ def _guard(cleaned: list, sentences: list[list]) -> list[str]:
     return notes
 
 
-def _calibrated(discrepancies, claims, floor: float, emb, index: dict[str, int]):
+def _calibrated(discrepancies, claims, floor: float):
     """Calibrated confidences, findings below ``floor`` dropped, the rest most confident first (ids d1, d2 ...)."""
     from factcheck.calibrate import calibrate
 
-    def similarity(a: str, b: str) -> float:
-        return float(emb[index[a]] @ emb[index[b]]) if emb is not None else 0.0
-
-    kept = [d for d in calibrate(discrepancies, claims, similarity=similarity) if d.confidence >= floor]
+    kept = [d for d in calibrate(discrepancies, claims) if d.confidence >= floor]
     kept.sort(key=lambda d: (-d.confidence, d.evidence[0].doc_id, d.evidence[0].start, d.kind.value, d.summary))
     return [d.model_copy(update={"id": f"d{k}"}) for k, d in enumerate(kept, 1)]
 
@@ -207,7 +204,7 @@ def check(
             nli = load_nli(cfg.nli_model_dir)
         discrepancies, omissions = compare_stage.compare(groups, links, ctx, emb_of=embedder.encode, nli=nli)
         if cfg.calibrate:
-            discrepancies = _calibrated(discrepancies, ctx.claims, cfg.min_confidence, emb, ctx.index)
+            discrepancies = _calibrated(discrepancies, ctx.claims, cfg.min_confidence)
 
     grouped = {cid for g in groups if len(g.doc_ids) > 1 for cid in g.claim_ids}
     single = [
