@@ -285,7 +285,8 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
         places += _there(sdoc, places)
         places = [p.model_copy(update={"anchor": event_slot.anchor(sdoc, p.start)}) for p in places]
         times = [t.model_copy(update={"anchor": event_slot.anchor(sdoc, t.start)}) for t in times]
-        quantities = [q.model_copy(update={"anchor": event_slot.anchor(sdoc, q.start)}) for q in quantities]
+        quantities = [q.model_copy(update={"anchor": event_slot.anchor(sdoc, q.start), **_owner(sdoc, q, ents)})
+                      for q in quantities]
         for s, e, head in _clauses(sdoc) + _appositions(sdoc):
             inside = lambda m: m.start >= s and m.end <= e  # noqa: E731
             out.append(
@@ -310,6 +311,27 @@ def _raw_claims(d: ParsedDoc) -> tuple[list[_RawClaim], list[tuple[str, str]]]:
                 )
             )
     return out, contained
+
+
+def _owner(sdoc, q: Quantity, ents) -> dict:
+    """``of`` and ``owner`` of a figure; an owner inside a named entity is written ``ent:LABEL:text`` until the
+    story's entities are canonicalised (:func:`_owner_id`)."""
+    of, tok = event_slot.owner(sdoc, q.start, q.end)
+    if tok is None:
+        return {"of": of}
+    for e in ents:
+        if e.start <= tok.idx < e.end:
+            return {"of": of, "owner": f"ent:{e.label}:{e.text}"}
+    return {"of": of, "owner": tok.lemma_.lower()}
+
+
+def _owner_id(canon, aliases, doc_id: str, q: Quantity) -> Quantity:
+    if not (q.owner or "").startswith("ent:"):
+        return q
+    _, label, text = q.owner.split(":", 2)
+    eid = canon.lookup(doc_id, text, label)[0]
+    eid = aliases.get(eid, (eid,))[0]
+    return q.model_copy(update={"owner": eid})
 
 
 def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant], set[tuple[str, str]]]:
@@ -392,7 +414,7 @@ def extract_claims(docs: Sequence[ParsedDoc]) -> tuple[list[Claim], list[Variant
                 id=f"{r.doc_id}:c{n + 1}", doc_id=r.doc_id, start=cs, end=ce, text=original[cs:ce],
                 sentence_start=ss, sentence_end=se, sentence_index=r.sent.index,
                 predicate=predicate, subject=subject, obj=obj, entities=tuple(ents), places=tuple(places),
-                quantities=tuple(sh(q) for q in r.quantities), times=tuple(sh(t) for t in r.times),
+                quantities=tuple(sh(_owner_id(canon, aliases, r.doc_id, q)) for q in r.quantities), times=tuple(sh(t) for t in r.times),
                 quotes=tuple(quotes), attribution=attribution, modality=r.modality,
                 modality_cue=sh(r.modality_cue) if r.modality_cue else None,
                 negated=r.negation_cue is not None, negation_cue=sh(r.negation_cue) if r.negation_cue else None,

@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="drop findings whose calibrated confidence is below P (0-1; default: the config's 0.1)")
     c.add_argument("--kind", action="append", metavar="KIND",
                    help="report only findings of these kinds (repeat, or comma-separated: location,time)")
+    c.add_argument("--detector", choices=("pairs", "facts"), default=None,
+                   help="how figures, times and places are compared: 'pairs' of linked claims (default) or the "
+                        "rows of the fact table (docs/facts.md)")
     c.add_argument("--nli-model", metavar="DIR",
                    help="also score linked claims with a local NLI cross-encoder folder (off by default)")
     e = sub.add_parser("evaluate", help="check articles and score the report against a gold.json annotation")
@@ -97,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
                    "and unmatched findings per cluster")
     e.add_argument("--json", action="store_true", help="print the score as JSON")
     e.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    e.add_argument("--detector", choices=("pairs", "facts"), default=None,
+                   help="how figures, times and places are compared (as for check)")
     s = sub.add_parser("schema", help="print the JSON schema of the report (the contract other tools read)")
     s.add_argument("--markdown", action="store_true", help="print the schema as a Markdown reference instead")
     s.add_argument("-o", "--output", help="write it to this file instead of stdout")
@@ -221,14 +226,15 @@ class _Progress:
                 bar.update(task, completed=done, description=upcoming)
 
 
-def _quiet_check(paths, *, progress: bool):
+def _quiet_check(paths, *, progress: bool, detector: str | None = None):
     """Check the articles at ``paths`` with the progress bar, input notes silenced (scoring prints its own)."""
     import factcheck
 
     timings: dict[str, float] = {}
     with warnings.catch_warnings(), _Progress(timings, enabled=progress):
         warnings.simplefilter("ignore", factcheck.FactcheckWarning)
-        return factcheck.check(factcheck.load(paths), timings=timings)
+        config = {"detector": detector} if detector else None
+        return factcheck.check(factcheck.load(paths), config=config, timings=timings)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -244,7 +250,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         gold = load_gold(args.gold)
     except (OSError, ValueError) as exc:
         raise factcheck.InputError(f"cannot read the gold file {args.gold!r} ({exc}).") from None
-    report = _quiet_check(args.paths, progress=not args.no_progress)
+    report = _quiet_check(args.paths, progress=not args.no_progress, detector=args.detector)
     s = score(report, gold)
     print(json.dumps(dataclasses.asdict(s), indent=2) if args.json else format_score(s, report))
     return ExitCode.OK
@@ -266,7 +272,7 @@ def _evaluate_clusters(args: argparse.Namespace) -> int:
         clusters += found
     scores = []
     for folder in clusters:
-        report = _quiet_check(cluster_paths(folder), progress=not args.no_progress)
+        report = _quiet_check(cluster_paths(folder), progress=not args.no_progress, detector=args.detector)
         s = score_cluster(report, cluster_gold(folder), name=folder.name)
         scores.append(s)
         if args.details and not args.json:
@@ -409,6 +415,8 @@ def _run(args: argparse.Namespace) -> int:
             config = {"nli_model_dir": args.nli_model} if args.nli_model else {}
             if args.min_confidence is not None:
                 config["min_confidence"] = args.min_confidence
+            if args.detector:
+                config["detector"] = args.detector
             report = factcheck.check(docs, timings=timings, config=config or None)
     if kinds is not None:
         report = report.model_copy(update={"discrepancies": tuple(d for d in report.discrepancies

@@ -7,7 +7,7 @@ loudly instead of being ignored.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,6 +64,14 @@ class Config(BaseModel):
     # On the calibrated confidence. The calibration does not yet rank findings reliably out of cluster
     # (docs/calibration.md), so the default floor only drops what no held-out cluster scored below 0.1
     # (scripts/calibrate.py on ../shared/devset + the reference story, 2026-12-01).
+    # Which detector finds figures, times and places: "pairs" compares the slots of linked claims (the default);
+    # "facts" reads them off the disputed rows of the fact table (factcheck/facts/), where two values meet only
+    # when they answer one question. On the 14 devset clusters (2026-12-07) "facts" had the same precision and
+    # less recall (docs/evaluation.md), so it is not the default yet.
+    detector: Literal["pairs", "facts"] = Field("pairs", description="Detector for number, time and location.")
+    # One article giving two incompatible answers in one fact row (factcheck/compare/rows.py). Off: on the 14
+    # devset clusters (2026-12-07) such rows were nearly always two sub-events the key could not tell apart.
+    internal_row_disputes: bool = Field(False, description="Report one article's incompatible answers in a row.")
     min_confidence: float = Field(0.1, ge=0.0, le=1.0, description="Discrepancies below this are dropped.")
     # Replace each comparator's own confidence by the calibrated probability that such a finding is real
     # (factcheck/calibrate.py, fitted by scripts/calibrate.py on ../shared/devset and the reference story).

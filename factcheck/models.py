@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: Report.facts (the fact table); Quantity.owner and Quantity.of
 
 
 class _Frozen(BaseModel):
@@ -103,6 +103,8 @@ class Quantity(Mention):
     ordinal: bool = False
     increment: bool = False  # "two more", "an additional three": a change, not a total
     anchor: str | None = None  # the event (folded verb lemma) this figure belongs to
+    of: str | None = None  # the noun the figure describes ("run" in "an 86-yard run"), lemma
+    owner: str | None = None  # whose figure it is: entity id or noun lemma ("Buckley, 32", "Luck threw for 226 yards")
 
 
 Granularity = Literal["year", "month", "week", "day", "part_of_day", "minute"]
@@ -360,6 +362,44 @@ class Findings(tuple):
         p.text(repr(self))
 
 
+class FactValue(_Frozen):
+    """One outlet's answer to a fact's question, with the words it uses."""
+
+    doc_id: str
+    value: str  # as written ("about 600 metres")
+    normalized: str = ""  # comparable form ("600 m", "2013-09-13 morning")
+    answer: int = 0  # index of the group of mutually compatible answers this value is in
+    evidence: Evidence
+
+
+# ambiguous: the values may answer different questions (a figure whose owner is not said, in a story with two)
+FactStatus = Literal["agreed", "disputed", "single_source", "ambiguous"]
+
+
+class Fact(_Frozen):
+    """One question about one event, every outlet's answer, answers grouped into compatible values.
+
+    The row's key says what is asked: ``(event, role, subject)``, for example ``("main", "count:person",
+    "kill")`` for "people killed", ``("main", "age", "robert-buckley")`` for "age of Robert Buckley". Two values
+    are only ever compared inside one row (factcheck/facts/).
+    """
+
+    id: str
+    kind: Kind  # the kind of discrepancy a dispute in this row is (number, time, location)
+    event: str  # "main", or "background:<when>" for another event told in the story
+    role: str  # what is asked: "count:person", "age", "length", "time", "place" ...
+    subject: str  # of whom or what: an entity id, a noun or the event verb
+    question: str  # the question in words: "people killed", "age of Robert Buckley"
+    values: tuple[FactValue, ...]
+    answers: tuple[str, ...] = ()  # one display form per group of compatible values
+    status: FactStatus = "single_source"
+    outlets: tuple[str, ...] = ()  # documents that answer
+
+    def outlets_of(self, answer: int) -> tuple[str, ...]:
+        """Documents giving an answer of group ``answer``."""
+        return tuple(sorted({v.doc_id for v in self.values if v.answer == answer}))
+
+
 class Report(_Frozen):
     """Everything factcheck found in one set of documents; see docs/schema.md for the JSON contract."""
 
@@ -373,6 +413,7 @@ class Report(_Frozen):
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
     events: tuple[Event, ...] = ()  # filled when Config.events is on (factcheck/event_coref.py)
+    facts: tuple[Fact, ...] = ()  # the fact table: one row per question (factcheck/facts/)
 
     # ------------------------------------------------------------------------------------------ access
 

@@ -1,4 +1,4 @@
-"""The runner: documents -> clean -> segment -> claims -> embed -> align -> compare -> report.
+"""The runner: documents -> clean -> segment -> claims -> facts, embed -> align -> compare -> report.
 
 Each stage is a function in its own module; this file only calls them in order, checks what they return, and
 records how long each took (pass ``timings={}`` to :func:`check` to read them).
@@ -191,11 +191,18 @@ def check(
         groups = align_stage.align(claims, emb, config=cfg) if claims else []
         groups = align_stage.mark_wire_copies(groups, {c.id: c for c in claims}, config=cfg)
         links = align_stage.links(claims, emb, config=cfg) if claims else []
+    with timer("facts"):
+        from factcheck.facts import Story, build
+
+        documents = {d.id: d.text for d in ordered}
+        guessed = {d.id for d in ordered if d.published_guessed}
+        facts = build(claims, documents, Story(containment=containment, guessed_dates=guessed,
+                                               rel_tol=cfg.number_rel_tol))
     with timer("compare"):
         ctx = compare_stage.Context(
             config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
             containment=containment, claim_emb=emb, index={c.id: i for i, c in enumerate(claims)},
-            guessed_dates={d.id for d in ordered if d.published_guessed},
+            guessed_dates=guessed, facts=facts,
         )
         nli = None
         if cfg.nli_model_dir is not None:
@@ -233,5 +240,6 @@ def check(
             removed=tuple(r for c in cleaned for r in c.removed),
             warnings=tuple(load_notes + notes),
             events=events,
+            facts=tuple(facts),
         )
     return report

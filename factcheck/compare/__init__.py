@@ -17,6 +17,9 @@ Layout: one module per kind of comparison, and this module runs them all (:func:
   ``_pair_findings``, which runs each on every linked pair. One module per pairwise kind: ``location``,
   ``timing``, ``number``, ``negation``, ``modality``, ``attribution``. A new pairwise comparator is a function
   ``(a, b, cos, ctx) -> None | (value_a, value_b, focus_a, focus_b)`` in its own module, listed in ``PAIRWISE``.
+- ``rows``: the fact-table detector (``Config(detector="facts")``): one finding per disputed row of
+  ``Report.facts`` (factcheck/facts/); ``number``, ``timing`` and ``location`` each give it their ``RULE``
+  (severity from the question), listed in ``ROW_RULES``, and their pairwise comparators are then skipped.
 - Story-wide and single-claim comparisons: ``quotes``, ``garbled``, ``descriptors``, ``transfers``.
 - ``omissions`` (uncorroborated details) and ``nli`` (the optional cross-encoder hook).
 """
@@ -31,11 +34,16 @@ from factcheck.compare.garbled import _garbled
 from factcheck.compare.nli import _nli_findings
 from factcheck.compare.omissions import _list_omissions, _omissions
 from factcheck.compare.pairs import _pair_findings
+from factcheck.compare import location, number, timing
 from factcheck.compare.quotes import _quotes
+from factcheck.compare.rows import disputes
 from factcheck.compare.transfers import _mutual_transfers, _transfers
 from factcheck.models import Discrepancy, Group, Uncorroborated
 
-__all__ = ["compare", "Context"]
+__all__ = ["compare", "Context", "ROW_RULES"]
+
+# Kinds read off the fact table: a figure, a time or a place is only ever compared inside one row of it.
+ROW_RULES = {r.kind: r for r in (number.RULE, timing.RULE, location.RULE)}
 
 
 def compare(
@@ -47,7 +55,11 @@ def compare(
     comparators left unflagged.
     """
     group_of = {cid: g.id for g in groups for cid in g.claim_ids}
-    findings: list[_Finding] = _pair_findings(links, ctx, group_of)
+    if ctx.config.detector == "facts":  # figures, times and places only inside one row of the fact table
+        findings: list[_Finding] = _pair_findings(links, ctx, group_of, skip=frozenset(ROW_RULES))
+        findings.extend(disputes(ctx.facts, ctx, ROW_RULES))
+    else:
+        findings = _pair_findings(links, ctx, group_of)
     for c in ctx.claims.values():
         for f in _garbled(c, ctx):
             f.group_id = group_of.get(c.id)

@@ -6,12 +6,13 @@ claims that tell one event.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from factcheck.config import Config
-from factcheck.models import Claim, Evidence, Kind, Mention, Severity
+from factcheck.models import Claim, Evidence, Fact, Kind, Mention, Severity
 from factcheck.slots.events import fold
 from factcheck.slots import names
 
@@ -25,6 +26,7 @@ class Context:
     claim_emb: np.ndarray | None = None  # row i = unit embedding of the claim with index[claim id] == i
     index: dict[str, int] = field(default_factory=dict)
     guessed_dates: set[str] = field(default_factory=set)  # documents whose publication date is a guess
+    facts: Sequence[Fact] = ()  # the fact table (factcheck/facts/): figures, times and places are compared there
     _values: dict[tuple, set[float]] | None = None
 
     def distinct_values(self, q) -> int:

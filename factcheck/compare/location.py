@@ -1,10 +1,15 @@
-"""Location: two linked claims put one event in different places (a city inside its region is no conflict)."""
+"""Location: two linked claims put one event in different places (a city inside its region is no conflict).
+
+Two ways to find one: pairwise over linked claims (``_location``, the default detector) or over the
+rows of the fact table (``RULE``, with ``Config(detector="facts")``).
+"""
 
 from __future__ import annotations
 
 from factcheck.compare._common import (Context, _anchors, _compatible_participants, _event_places,
                                        _participants)
-from factcheck.models import Claim
+from factcheck.compare.rows import RowRule
+from factcheck.models import Claim, Fact, Kind, Severity
 
 
 def _places_agree(x, y, ctx: Context) -> bool:
@@ -47,3 +52,14 @@ def _location(a: Claim, b: Claim, cos: float, ctx: Context):
                 continue
             return x.canonical or x.text, y.canonical or y.text, x, y
     return None
+
+
+# ------------------------------------------------------------------ the fact-table detector (Config.detector)
+def severity(f: Fact) -> Severity:
+    """Where the main event happened is high; where it started or ended medium; another event's place low."""
+    if f.event != "main":
+        return Severity.low
+    return Severity.high if f.role == "place:at" else Severity.medium
+
+
+RULE = RowRule(kind=Kind.location, severity=severity, noun="places")

@@ -32,14 +32,18 @@ PAIRWISE: tuple[tuple[Kind, Severity, Callable, str], ...] = (
 _MERGE_BY_CLAIMS = {Kind.modality, Kind.attribution}
 
 
-def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_of: dict[str, str]) -> list[_Finding]:
-    """Run every pairwise comparator on every linked pair; merge hits of one kind that share a claim."""
+def _pair_findings(links: Sequence[tuple[str, str, float]], ctx: Context, group_of: dict[str, str],
+                   skip: frozenset[Kind] = frozenset()) -> list[_Finding]:
+    """Run every pairwise comparator (but those of the kinds in ``skip``) on every linked pair; merge hits of one
+    kind that share a claim."""
     hits: dict[tuple[Kind, bool], list[tuple[Claim, Claim, tuple]]] = {}
     for ida, idb, cos in links:
         a, b = ctx.claims[ida], ctx.claims[idb]
         if a.doc_id == b.doc_id and a.sentence_index == b.sentence_index:
             continue
         for kind, _, fn, _ in PAIRWISE:
+            if kind in skip:
+                continue
             r = fn(a, b, cos, ctx)
             if r is not None:
                 hits.setdefault((kind, a.doc_id == b.doc_id), []).append((a, b, r))

@@ -1,6 +1,9 @@
 """Time: two linked claims date one event differently ("Sunday" vs "Sunday afternoon" is no conflict).
 
 Named ``timing`` rather than ``time`` so that it is never mistaken for the standard library module.
+
+Two ways to find one: pairwise over linked claims (``_time``, the default detector) or over the rows of
+the fact table (``RULE``, with ``Config(detector="facts")``).
 """
 
 from __future__ import annotations
@@ -8,9 +11,9 @@ from __future__ import annotations
 import re
 
 from factcheck.compare._common import Context, _anchors, _participants
-from factcheck.models import Claim
+from factcheck.compare.rows import RowRule
+from factcheck.models import Claim, Fact, Kind, Severity
 from factcheck.slots import times as time_slot
-
 
 _REPORTING_BEFORE = re.compile(
     r"\b(said|says|reported|reports|announced|told(?: [\w ]{1,30})?|added|confirmed|stated)\s*(?:on\s+)?$",
@@ -66,3 +69,14 @@ def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
         return True
     # the same weekday: one day, whatever week the guess put it in; only the time of day can conflict
     return time_slot.same_time(x, y.model_copy(update={"start_date": x.start_date, "end_date": x.end_date})) is False
+
+
+# ------------------------------------------------------------------ the fact-table detector (Config.detector)
+def severity(f: Fact) -> Severity:
+    """When an event of the story happened is medium; the date of a background event low."""
+    if f.event != "main":
+        return Severity.low
+    return Severity.medium
+
+
+RULE = RowRule(kind=Kind.time, severity=severity, noun="times")

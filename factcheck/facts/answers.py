@@ -1,0 +1,155 @@
+"""When two answers to one question can both be true: figures, times and places.
+
+Each function returns True (compatible), False (they cannot both be true) or None (nothing to say, treated as
+compatible). What agrees: a unit conversion, "about" and rounding, "more than four" and "4.4" (figures); a
+coarser time containing a finer one, a weekday and its date (times); a place inside another, a country or region
+against a city in it, a site named after its town (places).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from factcheck.models import Place, Quantity, TimeRef
+from factcheck.slots import names
+from factcheck.slots import quantities as quantity_slot
+from factcheck.slots import times as time_slot
+
+__all__ = ["Story", "numbers_agree", "times_agree", "places_agree", "as_age"]
+
+
+@dataclass
+class Story:
+    """What the answers of a story are read against."""
+
+    containment: set[tuple[str, str]] = field(default_factory=set)  # (inner, outer) entity ids the texts state
+    guessed_dates: set[str] = field(default_factory=set)  # documents whose publication date is a guess
+    rel_tol: float = 0.05
+
+
+def as_age(q: Quantity) -> Quantity:
+    """A bare "Name, 32," read as an age, so it compares with "32-year-old"."""
+    if q.dimension == "age":
+        return q
+    return q.model_copy(update={"dimension": "age", "unit": "year", "base_value": q.value, "counted": None})
+
+
+def numbers_agree(a: Quantity, b: Quantity, story: Story) -> bool | None:
+    return quantity_slot.compatible(a, b, rel_tol=story.rel_tol)
+
+
+def times_agree(a: TimeRef, b: TimeRef, story: Story, a_doc: str = "", b_doc: str = "") -> bool | None:
+    """Times conflict only when the words decide it: a time resolved on a guessed publication date conflicts only
+    through two different weekdays, or one weekday at different times of day."""
+    verdict = time_slot.same_time(a, b)
+    if verdict is not False:
+        return verdict
+    if _near_clock(a, b):
+        return True
+    if _loose(a) or _loose(b):
+        gap = max(a.start_date, b.start_date) - min(a.end_date or a.start_date, b.end_date or b.start_date)
+        if gap.days <= 3:
+            return None  # "this weekend" and "Friday", "this week" and "last Sunday": loose words, not a conflict
+    if a.relative and b.relative and a.text.lower() == b.text.lower():
+        return True  # the same words ("today"): only the publication dates differ
+    guessed = (a.relative and a_doc in story.guessed_dates) or (b.relative and b_doc in story.guessed_dates)
+    if not guessed:
+        return False
+    wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
+    if wa is None or wb is None:
+        return None
+    if wa.group(1).lower() != wb.group(1).lower():
+        return False
+    return time_slot.same_time(a, b.model_copy(update={"start_date": a.start_date, "end_date": a.end_date}))
+
+
+# Clock times this close are one time told with different rounding ("3:30" and "3:33", "8.39am" and "about
+# 8.40am"); "about" widens it. Chosen by reading the devset's controls (2026-12-07), not fitted.
+CLOCK_SLACK_MIN, CLOCK_ABOUT_SLACK_MIN = 10, 15
+_ABOUT = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost|just (?:before|after))\b", re.I)
+
+
+def _clock(t: TimeRef) -> int | None:
+    if not t.time_of_day:
+        return None
+    h, m = t.time_of_day.split(":")[:2]
+    return int(h) * 60 + int(m)
+
+
+def _near_clock(a: TimeRef, b: TimeRef) -> bool:
+    ca, cb = _clock(a), _clock(b)
+    if ca is None or cb is None or (a.start_date and b.start_date and a.start_date != b.start_date):
+        return False
+    if a.timezone and b.timezone and a.timezone != b.timezone:
+        return False
+    slack = CLOCK_ABOUT_SLACK_MIN if (_ABOUT.search(a.text) or _ABOUT.search(b.text)) else CLOCK_SLACK_MIN
+    gap = abs(ca - cb) % 1440
+    return min(gap, 1440 - gap) <= slack
+
+
+def _loose(t: TimeRef) -> bool:
+    if t.start_date is None:
+        return False
+    return t.granularity in ("week", "month", "year") or (t.end_date or t.start_date) > t.start_date
+
+
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=65536)
+def _coarse_name(text: str) -> bool:
+    return names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split())
+
+
+_GENERIC = frozenset({"the", "a", "an", "of", "in", "at", "on", "near", "and", "mt", "mount", "st", "saint"})
+
+
+# Words that name a kind of place, not a place: sharing one says nothing ("Newton Street", "Oxford Street").
+_PLACE_TYPES = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "park", "national", "river",
+    "lake", "bay", "gulf", "sea", "ocean", "island", "islands", "mountain", "mountains", "valley", "hill", "hills",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "upper",
+    "lower", "great", "little", "city", "county", "state", "district", "province", "region", "airport", "station",
+    "hospital", "university", "college", "school", "church", "hotel", "center", "centre", "court", "prison",
+    "port", "beach", "bridge", "building", "tower", "house", "hall", "club", "stadium", "market", "mall",
+})
+
+
+# Words that make a place a site inside a town (a street, a building), finer than the town itself.
+_SITE_TYPES = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "airport", "station",
+    "hospital", "university", "college", "school", "church", "hotel", "center", "centre", "court", "prison",
+    "port", "beach", "bridge", "building", "tower", "house", "hall", "club", "stadium", "market", "mall", "unit",
+    "base", "camp", "facility", "plant", "factory", "store", "shop", "restaurant", "bank", "office", "park",
+})
+
+
+def _site(words: frozenset[str]) -> bool:
+    return bool(words & _SITE_TYPES)
+
+
+def _words(name: str) -> frozenset[str]:
+    """The distinctive words of a place name ("Mt Cook" and "Mount Cook" both give {"cook"})."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _GENERIC)
+
+
+def coarse(p: Place) -> bool:
+    """A country, region or area: too coarse to contradict a city or a site inside it."""
+    return _coarse_name((p.canonical or p.text).lower())
+
+
+def places_agree(a: Place, b: Place, story: Story) -> bool | None:
+    if a.entity_id and a.entity_id == b.entity_id:
+        return True
+    if (a.entity_id, b.entity_id) in story.containment or (b.entity_id, a.entity_id) in story.containment:
+        return True
+    wa, wb = _words(a.canonical or a.text), _words(b.canonical or b.text)
+    if not wa or not wb or wa <= wb or wb <= wa or (wa & wb) - _PLACE_TYPES:
+        return True  # "the Springfield plant" lies in Springfield; "the camp" and "the refugee camp"
+    if coarse(a) or coarse(b) or wa <= _PLACE_TYPES or wb <= _PLACE_TYPES:
+        return None  # precision, not a conflict: a region against a place that may lie in it
+    if _site(wa) != _site(wb):
+        return None  # a street or a building against a town: the town may hold it
+    return False

@@ -1,0 +1,239 @@
+"""The fact table (factcheck/facts/): keys, compatible answers, rows, and the row detector (compare/rows.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import factcheck
+from factcheck.compare import ROW_RULES, Context, compare
+from factcheck.compare.rows import disputes
+from factcheck.config import Config
+from factcheck.embed import HashingEmbedder
+from factcheck.facts import Story, build
+from factcheck.facts import answers as ans
+from factcheck.facts import keys
+from factcheck.models import Claim, EntityMention, Kind, Place, Quantity, TimeRef
+
+DAY = dt.date(2013, 9, 14)
+
+
+def _claim(doc: str, text: str, n: int = 1, *, quantities=(), times=(), places=(), entities=(), subject=None,
+           predicate=None) -> Claim:
+    return Claim(id=f"{doc}:c{n}", doc_id=doc, start=0, end=len(text), text=text, sentence_start=0,
+                 sentence_end=len(text), sentence_index=n, quantities=tuple(quantities), times=tuple(times),
+                 places=tuple(places), entities=tuple(entities), subject=subject, predicate=predicate)
+
+
+def _q(text: str, sentence: str, value: float, **kw) -> Quantity:
+    i = sentence.index(text)
+    kw.setdefault("dimension", "count")
+    return Quantity(start=i, end=i + len(text), text=text, value=value, **kw)
+
+
+def _person(name: str, sentence: str, eid: str) -> EntityMention:
+    i = sentence.index(name)
+    return EntityMention(start=i, end=i + len(name), text=name, label="PERSON", entity_id=eid, canonical=name)
+
+
+def _t(text: str, sentence: str, day: dt.date, **kw) -> TimeRef:
+    i = sentence.index(text)
+    return TimeRef(start=i, end=i + len(text), text=text, start_date=day, end_date=day, **kw)
+
+
+def _place(text: str, sentence: str, **kw) -> Place:
+    i = sentence.index(text)
+    kw.setdefault("role", "at")
+    return Place(start=i, end=i + len(text), text=text, canonical=text, entity_id=text.lower(), **kw)
+
+
+# ------------------------------------------------------------------------------------------------------ keys
+
+
+def test_facts_keys_age_needs_a_named_owner():
+    s = "Robert Buckley, 32, fell."
+    named = _claim("a", s, quantities=[_q("32", s, 32, owner="robert-buckley")],
+                   entities=[_person("Robert Buckley", s, "robert-buckley")])
+    key = keys.number_key(named, named.quantities[0], "main")
+    assert key is not None and key.role == "age" and key.owner == "robert-buckley"
+    s2 = "The 36-year-old climber fell."
+    anon = _claim("b", s2, quantities=[_q("36-year-old", s2, 36, dimension="age", of="climber", owner="climber")])
+    assert keys.number_key(anon, anon.quantities[0], "main") is None  # "the climber" could be anyone
+
+
+@pytest.mark.parametrize("sentence,figure,role,optional", [
+    ("Police seized six rifles.", "six rifles", "count:rifle", True),
+    ("Police arrested 12 people.", "12 people", "count:person", False),
+    ("So far the navy has seized 14 rifles.", "14 rifles", "total:count:rifle", True),
+])
+def test_facts_keys_count_roles(sentence, figure, role, optional):
+    counted = role.rsplit(":", 1)[1]
+    c = _claim("a", sentence, quantities=[_q(figure, sentence, 6, counted=counted, anchor="seize")])
+    key = keys.number_key(c, c.quantities[0], "main")
+    assert key.role == role and key.head_optional is optional
+
+
+def test_facts_keys_ago_is_not_a_duration():
+    s = "They moved back 12 weeks ago."
+    c = _claim("a", s, quantities=[_q("12 weeks", s, 12, dimension="time", unit="week", anchor="move")])
+    assert keys.number_key(c, c.quantities[0], "main").role == "ago:time"
+
+
+def test_facts_keys_report_dates_are_not_event_dates():
+    s = "The police said Tuesday that the man fell."
+    c = _claim("a", s, times=[_t("Tuesday", s, DAY, anchor="fall")])
+    assert keys.time_key(c, c.times[0], "main") is None
+
+
+def test_facts_keys_background_event_by_its_own_date():
+    s1, s2 = "The climber fell on Saturday.", "A climber fell there in 2009."
+    near = _claim("a", s1, times=[_t("Saturday", s1, DAY, anchor="fall")])
+    far = _claim("b", s2, times=[_t("2009", s2, dt.date(2009, 1, 1), granularity="year",
+                                    anchor="fall").model_copy(update={"end_date": dt.date(2009, 12, 31)})])
+    main = keys.main_date([near, far])
+    assert main == DAY
+    assert keys.event_of(near, main) == "main"
+    assert keys.event_of(far, main) == "background:2009"
+
+
+# --------------------------------------------------------------------------------------------------- answers
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("Newton Street", "Millom", None),  # a street against a town: precision, not a conflict
+    ("Millom", "Cardiff", False),
+    ("Aoraki Mount Cook", "Mount Cook National Park", True),  # one distinctive name word shared
+    ("France", "Lyon", None),  # a country is too coarse to contradict a city
+])
+def test_facts_answers_places(a, b, expected):
+    pa, pb = _place(a, a), _place(b, b)
+    assert ans.places_agree(pa, pb, Story()) is expected
+
+
+@pytest.mark.parametrize("ta,tb,expected", [
+    ("03:30", "03:33", True),  # rounding of one clock time
+    ("10:00", "10:30", False),
+    ("08:39", "08:40", True),
+])
+def test_facts_answers_clock_times(ta, tb, expected):
+    a = TimeRef(start=0, end=5, text=ta, start_date=DAY, end_date=DAY, granularity="minute", time_of_day=ta)
+    b = TimeRef(start=0, end=5, text=tb, start_date=DAY, end_date=DAY, granularity="minute", time_of_day=tb)
+    assert ans.times_agree(a, b, Story()) is expected
+
+
+def test_facts_answers_a_weekend_does_not_contradict_its_friday():
+    weekend = TimeRef(start=0, end=11, text="the weekend", start_date=DAY, end_date=DAY + dt.timedelta(days=1))
+    friday = TimeRef(start=0, end=6, text="Friday", start_date=DAY - dt.timedelta(days=1),
+                     end_date=DAY - dt.timedelta(days=1))
+    assert ans.times_agree(weekend, friday, Story()) is not False
+
+
+# ------------------------------------------------------------------------------------------------------ rows
+
+
+def _rifles(doc: str, n: int, verb: str, *, total: bool = False, k: int = 1) -> Claim:
+    text = f"{'So far the navy has' if total else 'Police'} {verb} {n} rifles."
+    word = f"{n} rifles"
+    return _claim(doc, text, k, quantities=[_q(word, text, n, counted="rifle", anchor=verb)], predicate=verb)
+
+
+def test_facts_table_one_question_whatever_the_verb():
+    claims = [_rifles("a", 6, "seized"), _rifles("b", 6, "found"), _rifles("c", 14, "confiscated"),
+              _rifles("a", 14, "confiscated", total=True, k=2)]
+    docs = {c.doc_id: c.text for c in claims}
+    docs["a"] = claims[0].text  # evidence offsets are into each document's own text
+    facts = build([c for c in claims if c.id != "a:c2"], docs, Story())
+    (row,) = [f for f in facts if f.role == "count:rifle"]
+    assert row.status == "disputed"
+    assert row.outlets_of(0) == ("a", "b") and row.outlets_of(1) == ("c",)
+    assert row.question.startswith("number of rifle")
+
+
+def test_facts_table_running_totals_are_their_own_question():
+    claims = [_rifles("a", 6, "seized"), _rifles("b", 14, "seized", total=True)]
+    facts = build(claims, {c.doc_id: c.text for c in claims}, Story())
+    assert {f.role: f.status for f in facts} == {"count:rifle": "single_source", "total:count:rifle": "single_source"}
+
+
+def test_facts_table_two_peoples_ages_are_two_rows():
+    s1, s2, s3 = "Duncan Rait, 36, died.", "Robert Buckley, 32, died.", "Robert Buckley, 31, died."
+    claims = [
+        _claim("a", s1, quantities=[_q("36", s1, 36, owner="rait")], entities=[_person("Duncan Rait", s1, "rait")]),
+        _claim("b", s2, quantities=[_q("32", s2, 32, owner="buckley")],
+               entities=[_person("Robert Buckley", s2, "buckley")]),
+        _claim("c", s3, quantities=[_q("31", s3, 31, owner="buckley")],
+               entities=[_person("Robert Buckley", s3, "buckley")]),
+    ]
+    facts = build(claims, {c.doc_id: c.text for c in claims}, Story())
+    by_q = {f.question: f for f in facts}
+    assert by_q["age of Robert Buckley"].status == "disputed"
+    assert by_q["age of Duncan Rait"].status == "single_source"
+
+
+def test_facts_table_a_row_mixing_questions_is_ambiguous_not_disputed():
+    # two documents each give both figures: the row holds two questions the key cannot tell apart
+    claims = [_rifles("a", 6, "seized"), _rifles("a", 14, "seized", k=2), _rifles("b", 6, "seized"),
+              _rifles("b", 14, "seized", k=2)]
+    facts = build(claims, {"a": claims[0].text, "b": claims[2].text}, Story())
+    assert [f.status for f in facts] == ["ambiguous"]
+
+
+def test_facts_rows_one_finding_per_disputed_row_naming_the_question():
+    claims = [_rifles("a", 6, "seized"), _rifles("b", 6, "found"), _rifles("c", 14, "confiscated")]
+    docs = {c.doc_id: c.text for c in claims}
+    facts = build(claims, docs, Story())
+    ctx = Context(config=Config(), claims={c.id: c for c in claims}, documents=docs, facts=facts)
+    (finding,) = disputes(facts, ctx, ROW_RULES)
+    assert finding.kind is Kind.number
+    assert finding.summary == "number of rifle: 6 rifles (a, b) vs 14 rifles (c)"
+    assert {e.doc_id for e in finding.evidence} == {"a", "b", "c"}
+    for e in finding.evidence:
+        assert docs[e.doc_id][e.start:e.end] == e.text and e.focus.text in e.text
+
+
+def test_facts_rows_detector_switch_replaces_pairwise_figures():
+    claims = [_rifles("a", 6, "seized"), _rifles("b", 14, "seized")]
+    docs = {c.doc_id: c.text for c in claims}
+    facts = build(claims, docs, Story())
+    links = [("a:c1", "b:c1", 0.95)]
+    for detector in ("pairs", "facts"):
+        ctx = Context(config=Config(detector=detector), claims={c.id: c for c in claims}, documents=docs,
+                      facts=facts)
+        found, _ = compare([], links, ctx, emb_of=HashingEmbedder().encode)
+        numbers = [d for d in found if d.kind is Kind.number]
+        assert len(numbers) == 1
+        assert numbers[0].summary.startswith("number of rifle") is (detector == "facts")
+
+
+# ------------------------------------------------------------------------------------------- end to end
+
+
+def test_facts_owner_read_from_the_parse():
+    text_a = "Robert Buckley, 32, fell 150 metres on Saturday."
+    text_b = "On Saturday, 31-year-old Englishman Robert Buckley fell 600 metres."
+    report = factcheck.check([{"id": "a", "text": text_a, "published": "2013-09-15"},
+                              {"id": "b", "text": text_b, "published": "2013-09-15"}],
+                             embedder=HashingEmbedder())
+    ages = [f for f in report.facts if f.role == "age"]
+    assert len(ages) == 1 and ages[0].status == "disputed" and "Robert Buckley" in ages[0].question
+    falls = [f for f in report.facts if f.role == "length"]
+    assert falls and falls[0].status == "disputed"
+
+
+def test_facts_reference_story_table(story_report):
+    facts = story_report.facts
+    assert facts and all(f.values for f in facts)
+    assert {f.status for f in facts} <= {"agreed", "disputed", "single_source", "ambiguous"}
+    for f in facts:
+        for v in f.values:
+            doc = story_report.document(v.doc_id)
+            assert doc.text[v.evidence.start:v.evidence.end] == v.evidence.text
+            assert v.evidence.focus.text == v.value
+    assert [f.id for f in facts] == [f"f{k}" for k in range(1, len(facts) + 1)]
+
+
+def test_facts_report_of_schema_1_still_reads():
+    r = factcheck.Report(documents=(factcheck.Document(id="a", text="x"),))
+    old = r.to_json().replace('"schema_version": "2"', '"schema_version": "1"').replace('"facts": [],', "")
+    assert factcheck.Report.from_json(old).facts == ()
