@@ -1,4 +1,4 @@
-"""The runner: documents -> clean -> segment -> claims -> facts, embed -> align -> compare -> report.
+"""The runner: documents -> clean -> segment -> claims -> embed -> align -> facts -> compare -> report.
 
 Each stage is a function in its own module; this file only calls them in order, checks what they return, and
 records how long each took (pass ``timings={}`` to :func:`check` to read them).
@@ -197,7 +197,8 @@ def check(
         documents = {d.id: d.text for d in ordered}
         guessed = {d.id for d in ordered if d.published_guessed}
         facts = build(claims, documents, Story(containment=containment, guessed_dates=guessed,
-                                               rel_tol=cfg.number_rel_tol))
+                                               rel_tol=cfg.number_rel_tol),
+                      same_fact=[g.claim_ids for g in groups])
     with timer("compare"):
         ctx = compare_stage.Context(
             config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},

@@ -237,3 +237,54 @@ def test_facts_report_of_schema_1_still_reads():
     r = factcheck.Report(documents=(factcheck.Document(id="a", text="x"),))
     old = r.to_json().replace('"schema_version": "2"', '"schema_version": "1"').replace('"facts": [],', "")
     assert factcheck.Report.from_json(old).facts == ()
+
+
+def test_facts_answers_a_subdivision_is_precision_not_a_conflict():
+    # pycountry's ISO 3166-2 names: a county against a town in it
+    assert ans.places_agree(_place("Cumbria", "Cumbria"), _place("Millom", "Millom"), Story()) is None
+    assert ans.places_agree(_place("Russian Far East", "Russian Far East"), _place("Hasan", "Hasan"), Story()) is None
+
+
+def test_facts_answers_relative_day_off_by_one_is_not_a_conflict():
+    yesterday = TimeRef(start=0, end=9, text="yesterday", start_date=DAY, end_date=DAY, relative=True)
+    thursday = TimeRef(start=0, end=8, text="Thursday", start_date=DAY - dt.timedelta(days=1),
+                       end_date=DAY - dt.timedelta(days=1))
+    friday = TimeRef(start=0, end=6, text="Friday", start_date=DAY, end_date=DAY, relative=True)
+    assert ans.times_agree(yesterday, thursday, Story()) is None  # a publication date known only to the day
+    assert ans.times_agree(friday, thursday, Story()) is False  # the words themselves differ
+
+
+def test_facts_keys_a_date_far_from_the_story_is_background_whatever_its_sentence():
+    s = "The 1940s actress died yesterday."
+    c = _claim("a", s, times=[_t("yesterday", s, DAY, relative=True, anchor="die"),
+                              _t("1940s", s, dt.date(1940, 1, 1), granularity="year", anchor="die")])
+    assert keys.time_event(c.times[0], DAY, "main") == "main"
+    assert keys.time_event(c.times[1], DAY, "main") == "background"
+
+
+def test_facts_table_background_dates_years_apart_are_two_events():
+    s1, s2, s3 = "He was arrested in 1969.", "He was arrested in 1970.", "He was arrested in 1997."
+    main = "He died on Saturday."
+    year = lambda y: dt.date(y, 1, 1)  # noqa: E731
+    mk = lambda doc, s, y: _claim(doc, s, times=[_t(str(y), s, year(y), granularity="year",  # noqa: E731
+                                                    anchor="arrest").model_copy(update={"end_date": dt.date(y, 12, 31)})])
+    claims = [_claim("a", main, 2, times=[_t("Saturday", main, DAY, anchor="die")]),
+              _claim("b", main, 2, times=[_t("Saturday", main, DAY, anchor="die")]),
+              mk("a", s1, 1969), mk("b", s2, 1970)]
+    facts = build(claims, {"a": s1, "b": s2}, Story())
+    (row,) = [f for f in facts if f.event == "background"]
+    assert row.status == "disputed"  # 1969 against 1970: one arrest misdated
+    far = [claims[0], claims[1], mk("a", s1, 1969), mk("b", s3, 1997)]
+    (row,) = [f for f in build(far, {"a": s1, "b": s3}, Story()) if f.event == "background"]
+    assert row.status == "agreed"  # 1969 and 1997: two arrests
+
+
+def test_facts_table_synonym_verbs_learned_from_aligned_claims():
+    s1, s2 = "The navy foiled the attack on Friday.", "The navy thwarted the attack on Thursday."
+    a = _claim("a", s1, times=[_t("Friday", s1, DAY, anchor="foil")], predicate="foil")
+    b = _claim("b", s2, times=[_t("Thursday", s2, DAY - dt.timedelta(days=1), anchor="thwart")], predicate="thwart")
+    docs = {"a": s1, "b": s2}
+    apart = build([a, b], docs, Story())
+    assert {f.status for f in apart} == {"single_source"}  # two verbs, two questions
+    (row,) = build([a, b], docs, Story(), same_fact=[("a:c1", "b:c1")])
+    assert row.status == "disputed" and row.answers == ("Friday", "Thursday")

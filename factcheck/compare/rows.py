@@ -34,18 +34,26 @@ class RowRule:
 
 
 def _sides(f: Fact) -> tuple[dict[int, list[str]], list[str]]:
-    """Answer group -> documents wholly on that side; documents with values in several groups."""
+    """Answer group -> documents giving an answer in it; documents giving answers in several groups.
+
+    A document in two groups (an article contradicting itself) stands on both sides; a cross-outlet dispute
+    still needs two different documents on two different sides.
+    """
     groups_of: dict[str, set[int]] = defaultdict(set)
     for v in f.values:
         groups_of[v.doc_id].add(v.answer)
     sides: dict[int, list[str]] = defaultdict(list)
-    split = []
     for doc, gs in sorted(groups_of.items()):
-        if len(gs) == 1:
-            sides[next(iter(gs))].append(doc)
-        else:
-            split.append(doc)
+        for g in gs:
+            sides[g].append(doc)
+    split = [doc for doc, gs in sorted(groups_of.items()) if len(gs) > 1]
     return sides, split
+
+
+def _across(sides: dict[int, list[str]]) -> bool:
+    """Two different documents on two different sides."""
+    keys = list(sides)
+    return any(x != y for i, a in enumerate(keys) for b in keys[i + 1:] for x in sides[a] for y in sides[b])
 
 
 def _evidence(f: Fact, docs: Sequence[str], answers: set[int]) -> list[Evidence]:
@@ -86,12 +94,14 @@ def disputes(facts: Sequence[Fact], ctx: Context, rules: dict[Kind, RowRule]) ->
         sev = rule.severity(f)
         if _hedged(f, ctx):
             sev = _lower(sev)
-        if len(sides) >= 2:
+        if len(sides) >= 2 and _across(sides):
             keep = sorted(sides, key=lambda k: (-len(sides[k]), k))
             shown = " vs ".join(f"{f.answers[k]} ({', '.join(sides[k])})" for k in keep)
             evidence = [e for k in keep for e in _evidence(f, sides[k], {k})]
+            # a side held only by articles that also give the other answer is weaker evidence
+            only_split = any(set(sides[k]) <= set(split) for k in keep)
             out.append(_Finding(
-                kind=f.kind, severity=sev, confidence=_confidence(sides),
+                kind=f.kind, severity=sev, confidence=0.3 if only_split else _confidence(sides),
                 summary=f"{f.question}: {shown}",
                 evidence=evidence,
                 explanation=(f"The outlets give different {rule.noun} for one question ({f.question}); "

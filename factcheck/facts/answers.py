@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from factcheck.models import Place, Quantity, TimeRef
@@ -17,7 +18,8 @@ from factcheck.slots import names
 from factcheck.slots import quantities as quantity_slot
 from factcheck.slots import times as time_slot
 
-__all__ = ["Story", "numbers_agree", "times_agree", "places_agree", "as_age"]
+__all__ = ["BACKGROUND_NEAR_MISS_YEARS", "Story", "as_age", "numbers_agree", "places_agree", "times_agree",
+           "years_apart"]
 
 
 @dataclass
@@ -54,10 +56,14 @@ def times_agree(a: TimeRef, b: TimeRef, story: Story, a_doc: str = "", b_doc: st
             return None  # "this weekend" and "Friday", "this week" and "last Sunday": loose words, not a conflict
     if a.relative and b.relative and a.text.lower() == b.text.lower():
         return True  # the same words ("today"): only the publication dates differ
+    wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
+    if wa and wb and wa.group(1).lower() != wb.group(1).lower():
+        return False  # the words themselves differ: "Friday" against "Thursday"
+    if (a.relative or b.relative) and a.start_date != b.start_date and _gap_days(a, b) <= 1:
+        return None  # "yesterday" a day off: a publication date known only to the day, or a reused report
     guessed = (a.relative and a_doc in story.guessed_dates) or (b.relative and b_doc in story.guessed_dates)
     if not guessed:
         return False
-    wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
     if wa is None or wb is None:
         return None
     if wa.group(1).lower() != wb.group(1).lower():
@@ -89,18 +95,62 @@ def _near_clock(a: TimeRef, b: TimeRef) -> bool:
     return min(gap, 1440 - gap) <= slack
 
 
+# Two dates of earlier events this many years apart or more are taken as two events ("arrested in 1969",
+# "convicted in 1997"); closer ones as one event told with different dates (1969 against 1970).
+BACKGROUND_NEAR_MISS_YEARS = 2
+
+
+def years_apart(a: TimeRef, b: TimeRef) -> float:
+    return _gap_days(a, b) / 365.25
+
+
+def _gap_days(a: TimeRef, b: TimeRef) -> int:
+    if a.start_date is None or b.start_date is None:
+        return 0
+    gap = max(a.start_date, b.start_date) - min(a.end_date or a.start_date, b.end_date or b.start_date)
+    return gap.days
+
+
 def _loose(t: TimeRef) -> bool:
     if t.start_date is None:
         return False
-    return t.granularity in ("week", "month", "year") or (t.end_date or t.start_date) > t.start_date
+    span = ((t.end_date or t.start_date) - t.start_date).days
+    return t.granularity == "week" or 0 < span <= 7  # "this weekend", "this week"; not a month or a year
 
 
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "far", "northeast", "northwest", "southeast", "southwest", "upstate", "downstate"})
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    """Names of the world's states, provinces, counties and regions (ISO 3166-2, from pycountry), folded."""
+    import pycountry
+
+    out = set()
+    for sub in pycountry.subdivisions:
+        for name in sub.name.split(";"):
+            out.add(_ascii(re.sub(r"\s*\(.*?\)", "", name)))
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=65536)
 def _coarse_name(text: str) -> bool:
-    return names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split())
+    """A country, a state, county or region, or a part of a country ("Russian Far East", "South Wales")."""
+    if names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split()):
+        return True
+    if _ascii(text.removeprefix("the ")) in _subdivisions():
+        return True
+    words = text.replace("-", " ").split()
+    return len(words) >= 2 and any(w in _COMPASS for w in words) and any(
+        names.is_country(w) or names.country_of_demonym(w) for w in words)
 
 
 _GENERIC = frozenset({"the", "a", "an", "of", "in", "at", "on", "near", "and", "mt", "mount", "st", "saint"})

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from factcheck.models import Claim, Place, Quantity, TimeRef
 from factcheck.slots.events import fold
 
-__all__ = ["Key", "main_date", "event_of", "number_key", "time_key", "place_key", "REPORTING"]
+__all__ = ["Key", "main_date", "event_of", "time_event", "number_key", "time_key", "place_key", "REPORTING"]
 
 # Verbs that date or place a *report* of the event, not the event ("said Tuesday", "told reporters in X").
 REPORTING = frozenset({"announce", "add", "write", "quote", "publish", "speak", "ask"})
@@ -121,6 +121,17 @@ def _entity_ids(c: Claim) -> set[str]:
 def _actor(c: Claim) -> str:
     """The claim's subject when it is a named entity (whose death, whose arrest), else ""."""
     return c.subject if c.subject and c.subject in _entity_ids(c) else ""
+
+
+def time_event(t: TimeRef, main: dt.date | None, claim_event: str) -> str:
+    """The event a date belongs to, read from the date itself: "the 1940s actress" in a sentence about
+    yesterday's death dates something else. Dates of other events share one ``background`` key, so that two
+    outlets giving 1969 and 1970 for one earlier indictment still meet."""
+    if main is None or t.start_date is None:
+        return claim_event
+    end = t.end_date or t.start_date
+    near = t.start_date - dt.timedelta(days=BACKGROUND_DAYS) <= main <= end + dt.timedelta(days=BACKGROUND_DAYS)
+    return "main" if near else "background"
 
 
 def _verb(anchor: str | None, c: Claim) -> str:

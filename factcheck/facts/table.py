@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.facts import answers as ans
 from factcheck.facts import keys
@@ -58,7 +58,7 @@ def _entries(claims: Sequence[Claim]) -> list[Entry]:
                 q2 = ans.as_age(q) if k.role == "age" else q
                 out.append(Entry(k, Kind.number, c, q2, _norm_number(q2)))
         for t in c.times:
-            k = keys.time_key(c, t, event)
+            k = keys.time_key(c, t, keys.time_event(t, main, event))
             if k is not None:
                 out.append(Entry(k, Kind.time, c, t, _norm_time(t)))
         for p in c.places:
@@ -72,7 +72,11 @@ def _agree(kind: Kind, story: ans.Story) -> Callable[[Entry, Entry], bool | None
     if kind is Kind.number:
         return lambda a, b: ans.numbers_agree(a.slot, b.slot, story)
     if kind is Kind.time:
-        return lambda a, b: ans.times_agree(a.slot, b.slot, story, a.claim.doc_id, b.claim.doc_id)
+        def times(a: Entry, b: Entry) -> bool | None:
+            if a.key.event != "main" and ans.years_apart(a.slot, b.slot) > ans.BACKGROUND_NEAR_MISS_YEARS:
+                return None  # earlier events years apart are two events, not one event misdated
+            return ans.times_agree(a.slot, b.slot, story, a.claim.doc_id, b.claim.doc_id)
+        return times
     return lambda a, b: ans.places_agree(a.slot, b.slot, story)
 
 
@@ -226,19 +230,60 @@ def _status(values: list[Entry], groups: list[list[Entry]]) -> str:
     return "disputed" if len(groups) > 1 else ("agreed" if len(docs) > 1 else "single_source")
 
 
-def build(claims: Sequence[Claim], documents: dict[str, str], story: ans.Story) -> list[Fact]:
+def _same_heads(entries: list[Entry], same_fact: Sequence[Sequence[str]]) -> list[Entry]:
+    """Heads that name one event in other words ("foiled" and "thwarted" the attack) made one.
+
+    Two heads are one when values of the same kind, event and role hang from them in claims that two outlets
+    tell as the same fact (one claim group of the aligner). The key still needs the same role and event: the
+    alignment only says which verbs are synonyms in this story, never which values to compare.
+    """
+    if not same_fact:
+        return entries
+    parent: dict[tuple, tuple] = {}
+
+    def find(x: tuple) -> tuple:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    group_of = {cid: k for k, g in enumerate(same_fact) for cid in g}
+    members: dict[int, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.claim.id in group_of and e.key.head:
+            members[group_of[e.claim.id]].append(e)
+    for es in members.values():
+        for i, a in enumerate(es):
+            for b in es[i + 1:]:
+                if a.claim.doc_id != b.claim.doc_id and (a.kind, a.key.event, a.key.role) == (b.kind, b.key.event, b.key.role):
+                    na, nb = find((a.kind, a.key.event, a.key.role, a.key.head)), find((b.kind, b.key.event, b.key.role, b.key.head))
+                    if na != nb:
+                        parent[max(na, nb)] = min(na, nb)
+    out = []
+    for e in entries:
+        node = (e.kind, e.key.event, e.key.role, e.key.head)
+        root = find(node) if node in parent else node
+        out.append(e if root == node else Entry(replace(e.key, head=root[3]), e.kind, e.claim, e.slot, e.normalized))
+    return out
+
+
+def build(claims: Sequence[Claim], documents: dict[str, str], story: ans.Story, *,
+          same_fact: Sequence[Sequence[str]] = ()) -> list[Fact]:
     """The fact table of a story's claims.
 
     Args:
         claims: every claim of the story (with slots in document coordinates).
         documents: document id -> original text (for evidence spans).
         story: what answers are read against (containment of places, guessed dates, tolerance).
+        same_fact: claim ids the aligner grouped as one fact told by several outlets; only used to learn which
+            event words are synonyms in this story (:func:`_same_heads`).
 
     Returns:
         Facts sorted by key; ids ``f1``, ``f2`` ... in that order.
     """
     buckets: dict[tuple, list[Entry]] = defaultdict(list)
-    for e in _entries(claims):
+    for e in _same_heads(_entries(claims), same_fact):
         buckets[(e.kind.value, *e.key.level(0))].append(e)
     facts: list[Fact] = []
     for (kind_value, *_), entries in sorted(buckets.items(), key=lambda kv: kv[0]):
