@@ -115,6 +115,7 @@ def test_facts_answers_places(a, b, expected):
     ("03:30", "03:33", True),  # rounding of one clock time
     ("10:00", "10:30", False),
     ("08:39", "08:40", True),
+    ("07:41", "07:42", False),  # two unrounded clock times are two answers (a game clock)
 ])
 def test_facts_answers_clock_times(ta, tb, expected):
     a = TimeRef(start=0, end=5, text=ta, start_date=DAY, end_date=DAY, granularity="minute", time_of_day=ta)
@@ -288,3 +289,15 @@ def test_facts_table_synonym_verbs_learned_from_aligned_claims():
     assert {f.status for f in apart} == {"single_source"}  # two verbs, two questions
     (row,) = build([a, b], docs, Story(), same_fact=[("a:c1", "b:c1")])
     assert row.status == "disputed" and row.answers == ("Friday", "Thursday")
+
+
+def test_facts_answers_weekday_names_compare_without_a_publication_date():
+    tue = TimeRef(start=0, end=7, text="Tuesday")
+    fri = TimeRef(start=0, end=6, text="Friday")
+    tue2 = TimeRef(start=0, end=14, text="early Tuesday")
+    assert ans.times_agree(tue, fri, Story()) is False
+    assert ans.times_agree(tue, tue2, Story()) is True
+    s = "She checked in on Friday."
+    c = _claim("a", s, times=[TimeRef(start=s.index("Friday"), end=s.index("Friday") + 6, text="Friday",
+                                      anchor="check")])
+    assert keys.time_key(c, c.times[0], "main") is not None

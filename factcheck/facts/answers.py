@@ -45,6 +45,10 @@ def numbers_agree(a: Quantity, b: Quantity, story: Story) -> bool | None:
 def times_agree(a: TimeRef, b: TimeRef, story: Story, a_doc: str = "", b_doc: str = "") -> bool | None:
     """Times conflict only when the words decide it: a time resolved on a guessed publication date conflicts only
     through two different weekdays, or one weekday at different times of day."""
+    if a.start_date is None and b.start_date is None and not (a.time_of_day or b.time_of_day):
+        wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
+        if wa and wb:  # no publication date to resolve them: the weekday names alone
+            return wa.group(1).lower() == wb.group(1).lower() or False
     verdict = time_slot.same_time(a, b)
     if verdict is not False:
         return verdict
@@ -85,12 +89,17 @@ def _clock(t: TimeRef) -> int | None:
 
 
 def _near_clock(a: TimeRef, b: TimeRef) -> bool:
+    """One clock time told with different rounding: close, and one side round (a multiple of five minutes) or
+    marked "about". Two unrounded times ("7:41", "7:42") are two answers."""
     ca, cb = _clock(a), _clock(b)
     if ca is None or cb is None or (a.start_date and b.start_date and a.start_date != b.start_date):
         return False
     if a.timezone and b.timezone and a.timezone != b.timezone:
         return False
-    slack = CLOCK_ABOUT_SLACK_MIN if (_ABOUT.search(a.text) or _ABOUT.search(b.text)) else CLOCK_SLACK_MIN
+    about = bool(_ABOUT.search(a.text) or _ABOUT.search(b.text))
+    if not (about or ca % 5 == 0 or cb % 5 == 0):
+        return False
+    slack = CLOCK_ABOUT_SLACK_MIN if about else CLOCK_SLACK_MIN
     gap = abs(ca - cb) % 1440
     return min(gap, 1440 - gap) <= slack
 

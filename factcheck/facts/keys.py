@@ -47,6 +47,7 @@ BACKGROUND_DAYS = 3
 GENERIC_COUNTED = frozenset({"person", "people", "man", "woman", "child", "time", "member", "other", "one",
                              "year", "day", "week", "month", "hour", "minute", "second", "case", "incident",
                              "thing", "group", "part", "side", "way"})
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _AGO_IN = re.compile(r"\b(ago|earlier|previously)\b", re.IGNORECASE)
 _AGO = re.compile(r"^\W{0,3}(ago|earlier|before|later|previously)\b", re.IGNORECASE)
 
@@ -195,8 +196,8 @@ def _event_verb(c: Claim, slot) -> str | None:
 
 def time_key(c: Claim, t: TimeRef, event: str) -> Key | None:
     """The question a date or time answers: when the event of the verb it hangs from happened."""
-    if t.start_date is None and t.time_of_day is None and t.part_of_day is None:
-        return None
+    if t.start_date is None and t.time_of_day is None and t.part_of_day is None and not _WEEKDAY.search(t.text):
+        return None  # nothing to compare; an unresolved weekday (no publication date) still compares by name
     if _REPORT_BEFORE.search(c.text[: max(0, t.start - c.start)]):
         return None  # "said Tuesday" dates the report
     v = _event_verb(c, t)
