@@ -14,7 +14,7 @@ from factcheck.render import CELL_STATES, coverage
 
 __all__ = ["to_frame", "plot_coverage", "TABLES"]
 
-TABLES = ("discrepancies", "evidence", "coverage", "claims", "documents", "uncorroborated")
+TABLES = ("discrepancies", "evidence", "coverage", "claims", "documents", "uncorroborated", "facts")
 
 
 def _need(module: str, extra: str) -> Any:
@@ -80,13 +80,42 @@ def _rows(report: Report, table: str) -> tuple[list[dict], list[str]]:
              "missing_from": u.missing_from}
             for u in report.uncorroborated
         ]
+    elif table == "facts":
+        cols = ["fact_id", "question", "kind", "event", "role", "subject", "status", "doc_id", "outlet", "value",
+                "normalized", "answer", "answer_text", "start", "end", "text"]
+        rows = [
+            {"fact_id": f.id, "question": f.question, "kind": f.kind.value, "event": f.event, "role": f.role,
+             "subject": f.subject, "status": f.status, "doc_id": v.doc_id, "outlet": outlet.get(v.doc_id),
+             "value": v.value, "normalized": v.normalized, "answer": v.answer,
+             "answer_text": f.answers[v.answer] if 0 <= v.answer < len(f.answers) else None,
+             "start": v.evidence.start, "end": v.evidence.end, "text": v.evidence.text}
+            for f in report.facts
+            for v in f.values
+        ]
     else:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}.")
     return rows, cols
 
 
 def to_frame(report: Report, table: str = "discrepancies"):
-    """A pandas DataFrame of one part of the report; see :meth:`factcheck.Report.to_frame`."""
+    """A pandas DataFrame of one part of the report; see :meth:`factcheck.Report.to_frame`.
+
+    Args:
+        report: the report.
+        table: one of :data:`TABLES`: ``"discrepancies"`` (one row each), ``"evidence"`` (one row per outlet's
+            evidence of each discrepancy), ``"coverage"`` (claim groups by outlet: agree / disagree / absent),
+            ``"claims"``, ``"documents"``, ``"uncorroborated"``, or ``"facts"``: the fact table
+            (``Report.facts``), one row per (fact, value) with the columns ``fact_id``, ``question``, ``kind``,
+            ``event``, ``role``, ``subject``, ``status`` (agreed, disputed, single_source, ambiguous),
+            ``doc_id``, ``outlet``, ``value`` (as written), ``normalized``, ``answer`` (the index of the
+            value's group of compatible answers), ``answer_text`` (that group's display form) and the
+            evidence's ``start``, ``end`` and ``text``.
+
+    Example:
+        >>> facts = report.to_frame("facts")  # doctest: +SKIP
+        >>> facts[facts.status == "disputed"].pivot_table(  # doctest: +SKIP
+        ...     index="question", columns="doc_id", values="value", aggfunc="first")
+    """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}.")
     pd = _need("pandas", "pandas")

@@ -1,7 +1,8 @@
 """Stage 8: report -> strings (plain text, Markdown, HTML, terminal). Renderers return strings; they never print.
 
 :func:`coverage` computes the outlet x claim-group matrix once for the HTML page, the terminal view,
-``Report.to_frame("coverage")`` and ``Report.plot()``.
+``Report.to_frame("coverage")`` and ``Report.plot()``. Every view also shows the fact table (``Report.facts``):
+the disputed questions with each answer and its outlets, then the questions two or more outlets agree on.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from factcheck.models import Evidence, Report
+from factcheck.models import Evidence, Fact, Report
 
 __all__ = [
     "text", "markdown", "html", "terminal", "coverage", "Coverage", "CoverageRow", "focus_span", "diff_parts",
@@ -39,6 +40,70 @@ def _natural(ident: str) -> tuple:
 
 def _sorted(report: Report):
     return sorted(report.discrepancies, key=lambda d: (_SEV_ORDER[d.severity.value], _natural(d.id)))
+
+
+# --------------------------------------------------------------------------------------------------- facts
+
+_FACT_ROWS_SHOWN = 30  # agreed rows the Markdown table lists before "... and N more"
+
+
+def _fact_key(f: Fact) -> tuple:
+    # the main event first, then the questions most outlets answer, then by id as people count
+    return (f.event != "main", -len(f.outlets), _natural(f.id))
+
+
+def _fact_rows(report: Report) -> tuple[list[Fact], list[Fact]]:
+    """The rows every view shows: disputed ones, and agreed ones two or more outlets give."""
+    disputed = sorted((f for f in report.facts if f.status == "disputed"), key=_fact_key)
+    agreed = sorted((f for f in report.facts if f.status == "agreed" and len(f.outlets) >= 2), key=_fact_key)
+    return disputed, agreed
+
+
+def _fact_sides(f: Fact) -> list[tuple[int, str, tuple[str, ...]]]:
+    """``(answer index, answer as shown, documents giving it)`` per answer group, most outlets first."""
+    groups = sorted(set(range(len(f.answers))) | {v.answer for v in f.values})
+    sides = []
+    for k in groups:
+        docs = f.outlets_of(k)
+        if not docs:
+            continue
+        shown = f.answers[k] if k < len(f.answers) else next(v.value for v in f.values if v.answer == k)
+        sides.append((k, shown, docs))
+    return sorted(sides, key=lambda s: -len(s[2]))
+
+
+def _fact_minority(f: Fact) -> set[int]:
+    """Answer groups that differ from the row's consensus: all but the one told by strictly the most outlets,
+    or every group when no answer has a majority (as :func:`coverage` marks every side of a tie)."""
+    if f.status != "disputed":
+        return set()
+    sides = _fact_sides(f)
+    if len(sides) < 2:
+        return set()
+    if len(sides[0][2]) > len(sides[1][2]):
+        return {k for k, _, _ in sides[1:]}
+    return {k for k, _, _ in sides}
+
+
+def _short_names(report: Report) -> dict[str, str]:
+    """A short name per document for lists of outlets: the outlet when no other document shares it, else the id."""
+    seen: dict[str, int] = {}
+    for d in report.documents:
+        if d.outlet:
+            seen[d.outlet] = seen.get(d.outlet, 0) + 1
+    return {d.id: d.outlet if d.outlet and seen[d.outlet] == 1 else d.id for d in report.documents}
+
+
+def _fact_counts(report: Report, agreed: list[Fact]) -> str:
+    n = {k: sum(1 for f in report.facts if f.status == k) for k in ("disputed", "single_source", "ambiguous")}
+    return (f"{n['disputed']} disputed, {len(agreed)} agreed by two or more outlets, "
+            f"{n['single_source']} single-source, {n['ambiguous']} ambiguous")
+
+
+def _fact_line(f: Fact, name) -> str:
+    """ "question: answer (outlets) vs answer (outlets)" in plain words, ``name`` turning a doc id into a name."""
+    sides = " vs ".join(f"{a} ({', '.join(name(d) for d in docs)})" for _, a, docs in _fact_sides(f))
+    return f"{_ws(f.question)}: {_ws(sides)}"
 
 
 def text(report: Report, *, width: int = 100) -> str:
@@ -70,6 +135,13 @@ def text(report: Report, *, width: int = 100) -> str:
                               "    ", "- "))
         if d.diff:
             lines.append(wrap("diff: " + d.diff, "    "))
+        lines.append("")
+    if report.facts:
+        disputed, agreed = _fact_rows(report)
+        names = _short_names(report)
+        lines.append(f"Facts: {_fact_counts(report, agreed)}")
+        for f in disputed:
+            lines.append(wrap(_fact_line(f, lambda x: names.get(x, x)), "  ", "- "))
         lines.append("")
     if report.variants:
         lines.append("Spelling variants (not discrepancies):")
@@ -138,6 +210,8 @@ def markdown(report: Report) -> str:
             if d.diff:
                 lines += ["", f"Word diff: {_md_escape(d.diff)}"]
             lines.append("")
+    if report.facts:
+        lines += _md_facts(report)
     if report.variants:
         lines += ["## Spelling variants (not discrepancies)", ""]
         for v in report.variants:
@@ -145,6 +219,45 @@ def markdown(report: Report) -> str:
             lines.append(f"- **{_md_escape(v.canonical)}**: {forms}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_facts(report: Report) -> list[str]:
+    """The fact table in Markdown: disputed rows with every answer and its outlets, then agreed rows as a table."""
+    disputed, agreed = _fact_rows(report)
+    names = _short_names(report)
+
+    def outlets(docs) -> str:
+        return ", ".join(_md_escape(names.get(d, d)) for d in docs)
+
+    lines = ["## Facts", "", "One row per question the articles answer (`report.facts`).", ""]
+    lines += ["### Disputed", ""]
+    if not disputed:
+        lines += ["No question gets incompatible answers from different outlets.", ""]
+    for f in disputed:
+        lines.append(f"- **{_md_escape(f.question)}** ({f.kind.value})")
+        for _, answer, docs in _fact_sides(f):
+            n = len(docs)
+            lines.append(f"  - {_md_escape(answer)}: {outlets(docs)} ({n} {'outlet' if n == 1 else 'outlets'})")
+    if disputed:
+        lines.append("")
+    lines += ["### Agreed by two or more outlets", ""]
+    if agreed:
+        lines += ["| question | answer | outlets |", "|---|---|---|"]
+        for f in agreed[:_FACT_ROWS_SHOWN]:
+            answer = _fact_sides(f)[0][1]
+            n = len(f.outlets)
+            lines.append(f"| {_md_escape(f.question)} | {_md_escape(answer)} | {n}: {outlets(f.outlets)} |")
+        if len(agreed) > _FACT_ROWS_SHOWN:
+            more = len(agreed) - _FACT_ROWS_SHOWN
+            lines += ["", f"... and {more} more agreed rows (all of them in `report.facts`)."]
+    else:
+        lines.append("No question is answered alike by two or more outlets.")
+    single = sum(1 for f in report.facts if f.status == "single_source")
+    ambiguous = sum(1 for f in report.facts if f.status == "ambiguous")
+    lines += ["", f"Not shown: {single} single-source {'row' if single == 1 else 'rows'} (one outlet answers) and "
+              f"{ambiguous} ambiguous {'row' if ambiguous == 1 else 'rows'} (the values may answer different "
+              "questions).", ""]
+    return lines
 
 
 # --------------------------------------------------------------------------------------------------- coverage
@@ -329,13 +442,24 @@ text-transform:uppercase}
 .fc .articles td.id{white-space:nowrap}
 .fc .articles td.link a{display:inline-block;max-width:10rem;overflow:hidden;text-overflow:ellipsis;
 white-space:nowrap;vertical-align:bottom}
-.fc .matrix{width:auto;min-width:100%}
-.fc .matrix td.group{min-width:16rem;max-width:36rem;position:sticky;left:0;background:var(--bg)}
+.fc .matrix,.fc .facts{width:auto;min-width:100%}
+.fc .matrix td.group,.fc .facts td.group{min-width:16rem;max-width:36rem;position:sticky;left:0;
+background:var(--bg)}
 .fc .matrix td.cell{text-align:center;font-weight:700;width:2.2rem;padding:.3rem .2rem}
 .fc .cell-agree{color:var(--agree)}.fc .cell-disagree{color:var(--disagree)}.fc .cell-absent{color:var(--absent)}
-.fc .matrix th.doc{font-size:.85rem;font-weight:600;vertical-align:bottom;text-align:center;padding:.3rem .2rem}
-.fc .matrix th.doc span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
-max-height:12rem;overflow:hidden;text-overflow:ellipsis}
+.fc .matrix th.doc,.fc .facts th.doc{font-size:.85rem;font-weight:600;vertical-align:bottom;text-align:center;
+padding:.3rem .2rem}
+.fc .matrix th.doc span,.fc .facts th.doc span{display:inline-block;writing-mode:vertical-rl;
+transform:rotate(180deg);white-space:nowrap;max-height:12rem;overflow:hidden;text-overflow:ellipsis}
+.fc .facts td.fv{font-size:.85rem;min-width:5.5rem;max-width:12rem;overflow-wrap:anywhere}
+.fc .facts td.fv span{display:block}
+.fc .facts td.fv-none{color:var(--absent);text-align:center}
+.fc .facts td.fv-minority,.fc .facts td.fv .minority{background:var(--del);font-weight:600}
+.fc .facts tr.fact-disputed td.group{border-left:.25rem solid var(--disagree)}
+.fc .facts tbody.agreed tr:first-child td{border-top:2px solid var(--line)}
+.fc .tag{display:inline-block;border:1px solid currentColor;border-radius:.25rem;padding:0 .35rem;font-size:.75rem;
+font-weight:600;text-transform:uppercase}
+.fc .tag-disputed{color:var(--disagree)}
 .fc .excerpt{white-space:pre-wrap}
 .fc details.whole{margin:.25rem 0 0}.fc details.whole summary{color:var(--muted);cursor:pointer;font-size:.85rem}
 .fc .article{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:.75rem;border-radius:.4rem;
@@ -462,6 +586,65 @@ def _html_matrix(report: Report) -> str:
     )
 
 
+def _html_facts(report: Report) -> str:
+    """The fact x outlet table: disputed rows first (marked, the answers that differ from the consensus
+    highlighted), then rows two or more outlets agree on; a cell holds that outlet's values as written."""
+    disputed, agreed = _fact_rows(report)
+    names = _short_names(report)
+    counts = f'<p class="muted">{_e(_fact_counts(report, agreed))}.'
+    if not disputed and not agreed:
+        return counts + " No question is answered by two or more articles.</p>"
+    counts += (" A row is a question, a column an article; each cell holds the article's answers as written. "
+               "Highlighted: an answer that differs from the one most outlets give (every answer, when none has "
+               "a majority). · does not answer.</p>")
+    docs = [d.id for d in report.documents]
+    head = "".join(f'<th class="doc" title="{_e(_doc_name(report, i))}"><span>{_e(names[i])}</span></th>'
+                   for i in docs)
+
+    def row(f: Fact) -> str:
+        minority = _fact_minority(f)
+        sides = _fact_sides(f)
+        if f.status == "disputed":
+            label = (f'<span class="tag tag-disputed">disputed</span> <strong>{_e(f.question)}</strong> '
+                     f'<span class="muted">{_e(f.id)} · {_e(f.kind.value)}</span><br><span class="muted">'
+                     + " vs ".join(f"{_e(a)} ({len(d)})" for _, a, d in sides) + "</span>")
+        else:
+            label = (f'<strong>{_e(f.question)}</strong> <span class="muted">{_e(f.id)} · {_e(f.kind.value)}'
+                     f"</span><br><span class=\"muted\">{_e(sides[0][1] if sides else '')} "
+                     f"({len(f.outlets)} outlets)</span>")
+        by_doc: dict[str, list] = {}
+        for v in f.values:
+            by_doc.setdefault(v.doc_id, []).append(v)
+        cells = []
+        for doc in docs:
+            vals = by_doc.get(doc, [])
+            if not vals:
+                cells.append(f'<td class="fv fv-none" title="{_e(names[doc])}: does not answer">·</td>')
+                continue
+            shown: dict[tuple[str, bool], str] = {}  # one span per distinct wording and side
+            for v in vals:
+                key = (" ".join(v.value.split()), v.answer in minority)
+                shown.setdefault(key, v.normalized)
+            odd = [m for _, m in shown]
+            cls = "fv fv-minority" if all(odd) else "fv"  # a mixed cell highlights only its differing values
+            mark = ' class="minority"'
+            spans = "".join(f"<span{mark if m and not all(odd) else ''}>{_e(t)}</span>" for t, m in shown)
+            tip = "; ".join(f"{t} (read as {n})" if n and n != t else t for (t, _), n in shown.items())
+            cells.append(f'<td class="{cls}" title="{_e(names[doc])}: {_e(tip)}">{spans}</td>')
+        cls = ' class="fact-disputed"' if f.status == "disputed" else ""
+        return f"<tr{cls}><td class='group'>{label}</td>{''.join(cells)}</tr>"
+
+    bodies = []
+    if disputed:
+        bodies.append(f'<tbody class="disputed">{"".join(row(f) for f in disputed)}</tbody>')
+    if agreed:
+        bodies.append(f'<tbody class="agreed">{"".join(row(f) for f in agreed)}</tbody>')
+    return (
+        f'{counts}<div class="scroll"><table class="facts"><thead><tr><th>question</th>{head}</tr></thead>'
+        f"{''.join(bodies)}</table></div>"
+    )
+
+
 def html(report: Report, *, title: str = "factcheck report", include_articles: bool = True,
          fragment: bool = False) -> str:
     """One self-contained HTML page: no scripts, no external assets, every piece of article text escaped.
@@ -536,6 +719,9 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         parts.extend(_html_finding(report, d) for d in found)
     else:
         parts.append('<p class="muted">No discrepancies found.</p>')
+    if report.facts:
+        parts.append('<h2 id="facts">Facts: what each outlet says</h2>')
+        parts.append(_html_facts(report))
     parts.append("<h2>Coverage: who reports what</h2>")
     parts.append(_html_matrix(report))
     if report.variants:
@@ -678,6 +864,17 @@ def terminal(report: Report, *, width: int = 80, color: bool = False) -> str:
             con.print(diff)
     if not report.discrepancies:
         con.print(Text("No discrepancies found.", style="green"))
+    if report.facts:
+        disputed, agreed = _fact_rows(report)
+        con.print()
+        con.print(Text("Facts", style="bold"))
+        con.print(Text(_fact_counts(report, agreed)))
+        for f in disputed:
+            line = Text("  ")
+            line.append(_ws(f.question), style="bold")
+            line.append(": " + " vs ".join(
+                f"{_ws(a)} ({', '.join(letters.get(x, x) for x in docs)})" for _, a, docs in _fact_sides(f)))
+            con.print(line)
     cov = coverage(report)
     if cov.rows:
         con.print()
