@@ -590,7 +590,8 @@ class Report(_Frozen):
         Args:
             table: ``"discrepancies"`` (one row each), ``"evidence"`` (one row per outlet's evidence of each
                 discrepancy), ``"coverage"`` (claim groups by outlet: agree / disagree / absent), ``"claims"``,
-                ``"documents"`` or ``"uncorroborated"``.
+                ``"documents"``, ``"uncorroborated"`` or ``"facts"`` (one row per outlet's answer in each row of
+                the fact table, docs/facts.md).
 
         Example:
             >>> report.to_frame("evidence").groupby("outlet").size()  # doctest: +SKIP
