@@ -283,3 +283,16 @@ def test_compare_modality_fact_vs_hedge_and_hedge_on_an_extra_detail():
     # the hedged outlet adds where: its hedge may be about the place, not about the meeting
     hedged_place = {**hedged, "places": (_place("Springfield", "springfield"),)}
     assert _pair(firm, hedged_place) == []
+
+
+@pytest.mark.parametrize("a,b,variant", [
+    ("a serious offense against the law", "a serious offence against the law", True),  # US/UK spelling
+    ("we will organise the talks", "we will organize the talks", True),
+    ("in the same breath at Tyler", "in the same breath with Tyler", False),  # another word
+    ("we will pay the price", "we will pay a price", False),
+    ("the talks were productive", "the talks were very productive", False),  # a word added
+])
+def test_compare_quotes_spelling_variants_are_not_drift(a, b, variant):
+    from factcheck.compare.quotes import _spelling_only, _words
+
+    assert _spelling_only(_words(a), _words(b)) is variant

@@ -43,6 +43,23 @@ def _excerpt(wa: list[str], wb: list[str]) -> bool:
     return k == len(short) and runs <= 3
 
 
+def _spelling_only(wa: list[str], wb: list[str]) -> bool:
+    """Every difference is one word spelled another way ("offense"/"offence", "organise"/"organize", a typo):
+    a house style or a slip, not different words."""
+    from rapidfuzz.fuzz import ratio
+
+    ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    changed = [op for op in ops if op[0] != "equal"]
+    if not changed:
+        return True
+    for tag, i1, i2, j1, j2 in changed:
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            return False
+        if any(min(len(x), len(y)) < 4 or ratio(x, y) < 75 for x, y in zip(wa[i1:i2], wb[j1:j2])):
+            return False
+    return True
+
+
 def _diff(a: str, b: str) -> str:
     wa, wb = a.split(), b.split()
     out = []
@@ -121,8 +138,8 @@ def _quotes(claims: Sequence[Claim], ctx: Context, emb_of: Callable[[list[str]],
         (ca, qa), (cb, qb) = quotes[i], quotes[j]
         wa, wb = _words(qa.text), _words(qb.text)
         ja, jb = " ".join(wa), " ".join(wb)
-        if ja == jb or ja in jb or jb in ja or _excerpt(wa, wb):
-            continue  # the same words, or one outlet quotes a shorter excerpt (perhaps with a gap)
+        if ja == jb or ja in jb or jb in ja or _excerpt(wa, wb) or _spelling_only(wa, wb):
+            continue  # the same words, a shorter excerpt (perhaps with a gap), or only spelled differently
         key = (min(qa.text, qb.text), max(qa.text, qb.text))
         if key in reported:
             continue
