@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from factcheck.compare import Context, compare
 from factcheck.config import Config
