@@ -301,3 +301,16 @@ def test_facts_answers_weekday_names_compare_without_a_publication_date():
     c = _claim("a", s, times=[TimeRef(start=s.index("Friday"), end=s.index("Friday") + 6, text="Friday",
                                       anchor="check")])
     assert keys.time_key(c, c.times[0], "main") is not None
+
+
+def test_facts_keys_a_bare_duration_is_no_question():
+    s = "The fire crews arrived ten minutes later."
+    c = _claim("a", s, quantities=[_q("ten minutes", s, 10, dimension="time", unit="minute", base_value=600,
+                                      anchor="arrive")])
+    assert keys.number_key(c, c.quantities[0], "main") is None
+
+
+def test_facts_answers_a_place_named_after_its_police_is_still_a_region():
+    # entity canonicalisation can give a county the display form of its police force
+    county = Place(start=0, end=7, text="Cumbria", canonical="Cumbria Police", entity_id="cumbria-police", role="at")
+    assert ans.places_agree(county, _place("Millom", "Millom"), Story()) is None

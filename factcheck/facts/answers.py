@@ -196,7 +196,7 @@ def _words(name: str) -> frozenset[str]:
 
 def coarse(p: Place) -> bool:
     """A country, region or area: too coarse to contradict a city or a site inside it."""
-    return _coarse_name((p.canonical or p.text).lower())
+    return any(_coarse_name(name.lower()) for name in {p.canonical or p.text, p.text})
 
 
 def places_agree(a: Place, b: Place, story: Story) -> bool | None:

@@ -154,12 +154,15 @@ def _bare_age(c: Claim, q: Quantity) -> bool:
     return before.endswith(", ") and after in (",", "")
 
 
-def number_key(c: Claim, q: Quantity, event: str) -> Key | None:
-    """The question a figure answers, or None when it cannot be told (then the figure is never compared)."""
+def number_key(c: Claim, q: Quantity, event: str, named: frozenset[str] = frozenset()) -> Key | None:
+    """The question a figure answers, or None when it cannot be told (then the figure is never compared).
+
+    ``named`` holds the story's entity ids; an owner must be one of them (or of the claim's own entities): "the
+    man", "the climber" could be any of the story's people.
+    """
     if q.ordinal or q.increment:
         return None
-    # an owner is a named entity; "the man", "the climber" could be any of the story's people
-    owner = q.owner if q.owner and q.owner in _entity_ids(c) else ""
+    owner = q.owner if q.owner and (q.owner in named or q.owner in _entity_ids(c)) else ""
     if q.dimension == "age" or _bare_age(c, q):
         return Key(event, "age", owner, owner) if owner else None  # whose age is the question itself
     scope = "total:" if _CUMULATIVE.search(c.text) else ""
@@ -181,6 +184,8 @@ def number_key(c: Claim, q: Quantity, event: str) -> Key | None:
     thing = q.of or verb
     if not thing and not owner:
         return None
+    if q.dimension == "time" and not scope and not (q.of or owner):
+        return None  # "for two weeks", "ten minutes later": a duration is a question only of something or someone
     return Key(event, f"{scope}{q.dimension}", thing, owner, owners_split=True)
 
 

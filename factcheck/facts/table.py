@@ -49,11 +49,12 @@ def _norm_place(p) -> str:
 
 def _entries(claims: Sequence[Claim]) -> list[Entry]:
     main = keys.main_date(claims)
+    named = frozenset(e.entity_id for c in claims for e in c.entities if e.entity_id and e.label == "PERSON")
     out: list[Entry] = []
     for c in claims:
         event = keys.event_of(c, main)
         for q in c.quantities:
-            k = keys.number_key(c, q, event)
+            k = keys.number_key(c, q, event, named)
             if k is not None:
                 q2 = ans.as_age(q) if k.role == "age" else q
                 out.append(Entry(k, Kind.number, c, q2, _norm_number(q2)))
