@@ -304,9 +304,9 @@ def test_facts_answers_weekday_names_compare_without_a_publication_date():
 
 
 def test_facts_keys_a_bare_duration_is_no_question():
-    s = "The fire crews arrived ten minutes later."
+    s = "The crews fought the fire for ten minutes."
     c = _claim("a", s, quantities=[_q("ten minutes", s, 10, dimension="time", unit="minute", base_value=600,
-                                      anchor="arrive")])
+                                      anchor="fight")])
     assert keys.number_key(c, c.quantities[0], "main") is None
 
 
