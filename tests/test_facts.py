@@ -314,3 +314,19 @@ def test_facts_answers_a_place_named_after_its_police_is_still_a_region():
     # entity canonicalisation can give a county the display form of its police force
     county = Place(start=0, end=7, text="Cumbria", canonical="Cumbria Police", entity_id="cumbria-police", role="at")
     assert ans.places_agree(county, _place("Millom", "Millom"), Story()) is None
+
+
+def test_facts_rows_evidence_is_the_disputed_value_not_a_compatible_neighbour():
+    # a: 1969 and (an unrelated, far) 1997 in one row; b: 1970. a's evidence must be its 1969 sentence.
+    s_a1, s_a2, s_b = "He was arrested in 1969.", "He was arrested in 1997.", "He was arrested in 1970."
+    main = "He died on Saturday."
+    year = lambda doc, s, y, n: _claim(doc, s, n, times=[_t(str(y), s, dt.date(y, 1, 1), granularity="year",  # noqa: E731
+                                                         anchor="arrest").model_copy(update={"end_date": dt.date(y, 12, 31)})])
+    claims = [_claim("a", main, 9, times=[_t("Saturday", main, DAY, anchor="die")]),
+              _claim("b", main, 9, times=[_t("Saturday", main, DAY, anchor="die")]),
+              year("a", s_a2, 1997, 1), year("a", s_a1, 1969, 2), year("b", s_b, 1970, 1)]
+    docs = {"a": s_a2, "b": s_b}
+    facts = build(claims, docs, Story())
+    (row,) = [f for f in facts if f.event == "background"]
+    first_a = next(v for v in row.values if v.doc_id == "a")
+    assert first_a.value == "1969"

@@ -139,6 +139,15 @@ def _evidence(e: Entry, documents: dict[str, str]) -> Evidence:
                     focus=Mention(start=s.start, end=s.end, text=s.text))
 
 
+def _clashing_first(groups: list[list[Entry]], k: int, agree) -> list[Entry]:
+    """Group ``k``'s values, those that conflict with other groups first: a document's evidence for a side is
+    its first value there, and it must be the value in dispute ("June 1999", not the "May 1984" of an earlier
+    event that happens to share the group)."""
+    others = [v for j, h in enumerate(groups) if j != k for v in h]
+    g = groups[k]
+    return sorted(g, key=lambda v: (-sum(agree(v, o) is False for o in others), g.index(v)))
+
+
 def _answers(groups: list[list[Entry]], agree) -> tuple[str, ...]:
     """One display form per group: the member that conflicts with the other groups most ("Ioannina" against
     "Athens", not "Greece", which agrees with both), then the most widely given."""
@@ -289,7 +298,8 @@ def build(claims: Sequence[Claim], documents: dict[str, str], story: ans.Story, 
     facts: list[Fact] = []
     for (kind_value, *_), entries in sorted(buckets.items(), key=lambda kv: kv[0]):
         kind = Kind(kind_value)
-        for values, groups, status, owner in _rows(entries, _agree(kind, story)):
+        agree = _agree(kind, story)
+        for values, groups, status, owner in _rows(entries, agree):
             first = values[0].key
             head = first.head if len({v.key.head for v in values}) == 1 else ""
             subject = f"{head}|{owner}"
@@ -298,8 +308,8 @@ def build(claims: Sequence[Claim], documents: dict[str, str], story: ans.Story, 
                 question=_question(kind, first.event, first.role, subject, claims),
                 values=tuple(FactValue(doc_id=v.claim.doc_id, value=v.slot.text, normalized=v.normalized,
                                        answer=k, evidence=_evidence(v, documents))
-                             for k, g in enumerate(groups) for v in g),
-                answers=_answers(groups, _agree(kind, story)),
+                             for k, g in enumerate(groups) for v in _clashing_first(groups, k, agree)),
+                answers=_answers(groups, agree),
                 status=status, outlets=tuple(sorted({v.claim.doc_id for v in values})),
             ))
     return facts
