@@ -395,8 +395,11 @@ def format_clusters(scores: list[ClusterScore]) -> str:
     lines = [head]
     for s in scores:
         p_n = s.reported - s.neutral
-        lines.append(f"{s.name[:48]:<48} {s.recall:5.2f} {len(s.found):>3}/{s.annotated:<3} "
-                     f"{s.precision:5.2f} {s.matched:>3}/{p_n:<3} {len(s.alarms):>3}/{s.controls:<4} "
+        # a cluster with nothing annotated has no recall, and one with no finding no precision: "n/a", not 1.00
+        recall = f"{s.recall:5.2f}" if s.annotated else "  n/a"
+        precision = f"{s.precision:5.2f}" if p_n else "  n/a"
+        lines.append(f"{s.name[:48]:<48} {recall} {len(s.found):>3}/{s.annotated:<3} "
+                     f"{precision} {s.matched:>3}/{p_n:<3} {len(s.alarms):>3}/{s.controls:<4} "
                      f"{s.top5_matched}/{s.top5_reported}")
     m = micro(scores)
     lines.append(f"{'micro':<48} {m['recall']:5.2f} {m['found']:>3}/{m['annotated']:<3} "

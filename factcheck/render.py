@@ -111,8 +111,8 @@ def text(report: Report, *, width: int = 100) -> str:
     s = report.summary()
     lines = [
         f"factcheck report: {s['documents']} documents, {s['claims']} claims, {s['groups']} claim groups",
-        f"{_counted(s)}; {s['variants']} spelling variants; {s['uncorroborated']} uncorroborated; "
-        f"{s['removed']} removed pieces",
+        f"{_counted(s)}; {_n(s['variants'], 'spelling variant', 'spelling variants')}; "
+        f"{s['uncorroborated']} uncorroborated; {_n(s['removed'], 'removed piece', 'removed pieces')}",
         "",
     ]
 
@@ -156,6 +156,11 @@ def text(report: Report, *, width: int = 100) -> str:
             lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  ", "- "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """ "1 removed piece", "2 removed pieces", "0 removed pieces"."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def _counted(s: dict) -> str:
@@ -680,7 +685,8 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         f"<header><h1>{_e(title)}</h1>",
         f'<p>{s["documents"]} articles, {s["claims"]} claims, {s["groups"]} claim groups: '
         f'<strong>{_counted({**s, "by_severity": {}})}</strong>{" (" + sev + ")" if sev else ""}, '
-        f'{s["variants"]} spelling variants, {s["uncorroborated"]} uncorroborated, {s["removed"]} removed pieces. '
+        f'{_n(s["variants"], "spelling variant", "spelling variants")}, {s["uncorroborated"]} uncorroborated, '
+        f'{_n(s["removed"], "removed piece", "removed pieces")}. '
         f'<span class="muted">Report schema {_e(report.schema_version)}.</span></p></header>',
         '<h2>Articles</h2><div class="scroll"><table class="articles"><thead><tr><th>id</th><th>outlet</th>'
         "<th>title</th><th>published</th><th>link</th></tr></thead><tbody>",
@@ -952,9 +958,9 @@ def brief(report: Report, *, top: int = 5, width: int = 100) -> str:
         table = findings_table(report.discrepancies, limit=top, width=width - 2).splitlines()[1:]
         lines.append(f"  top {min(top, len(report.discrepancies))}:")
         lines.extend("  " + ln for ln in table)
-    extra = [f"{s[k]} {label}" for k, label in (("variants", "spelling variants"),
-                                                ("uncorroborated", "uncorroborated claims"),
-                                                ("removed", "removed pieces")) if s[k]]
+    extra = [_n(s[k], one, many) for k, one, many in (("variants", "spelling variant", "spelling variants"),
+                                                     ("uncorroborated", "uncorroborated claim", "uncorroborated claims"),
+                                                     ("removed", "removed piece", "removed pieces")) if s[k]]
     if report.warnings:
         extra.append(f"{len(report.warnings)} warnings")
     if extra:

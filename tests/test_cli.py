@@ -168,3 +168,12 @@ def test_cli_run_that_compared_nothing_exits_2_unless_allowed(tmp_path, texts, n
     assert json.loads(r.stdout)["discrepancies"] == []  # the report is still written: it says what was read
     ok = _run("check", str(tmp_path), "--format", "json", "--no-progress", "--allow-empty")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_cli_evaluate_cluster_with_nothing_annotated_prints_na_not_one():
+    from factcheck.evaluate import ClusterScore, format_clusters
+
+    empty = ClusterScore(name="obituary", annotated=0, found=[], missed=[], reported=0, matched=0, neutral=0,
+                         controls=12, alarms=[], top5_matched=0, top5_reported=0, unmatched=[])
+    row = format_clusters([empty]).splitlines()[1]
+    assert "n/a" in row and "1.00" not in row

@@ -380,3 +380,12 @@ def test_render_html_marks_only_guessed_dates_as_guessed():
             Document(id="b", text="y", published=day, published_from="story", inferred=("published",)))
     html = Report(documents=docs).to_html()
     assert html.count("(guessed)") == 1 and "(inferred)" not in html
+
+
+def test_render_one_removed_piece_is_singular():
+    from factcheck.models import Removed
+
+    r = Report(documents=(Document(id="a", text="x y"), Document(id="b", text="z")),
+               removed=(Removed(doc_id="a", start=0, end=1, text="x", reason="boilerplate"),))
+    for out in (render.text(r), render.html(r)):
+        assert "1 removed piece" in out and "1 removed pieces" not in out
