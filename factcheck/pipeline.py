@@ -194,14 +194,14 @@ def check(
     with timer("facts"):
         from factcheck.facts import Story, build
 
-        documents = {d.id: d.text for d in ordered}
+        texts = {d.id: d.text for d in ordered}
         guessed = {d.id for d in ordered if d.published_guessed}
-        facts = build(claims, documents, Story(containment=containment, guessed_dates=guessed,
-                                               rel_tol=cfg.number_rel_tol),
+        facts = build(claims, texts, Story(containment=containment, guessed_dates=guessed,
+                                           rel_tol=cfg.number_rel_tol),
                       same_fact=[g.claim_ids for g in groups])
     with timer("compare"):
         ctx = compare_stage.Context(
-            config=cfg, claims={c.id: c for c in claims}, documents={d.id: d.text for d in ordered},
+            config=cfg, claims={c.id: c for c in claims}, documents=texts,
             containment=containment, claim_emb=emb, index={c.id: i for i, c in enumerate(claims)},
             guessed_dates=guessed, facts=facts,
         )

@@ -65,10 +65,14 @@ def _hedged(c: Claim) -> bool:
     return c.modality in ("hedged", "conditional")
 
 
+def _lower(sev: Severity) -> Severity:
+    """One step down: high -> medium -> low."""
+    return {Severity.high: Severity.medium, Severity.medium: Severity.low}.get(sev, sev)
+
+
 def _downgrade(sev: Severity, *claims: Claim) -> Severity:
-    if any(_hedged(c) for c in claims):
-        return {Severity.high: Severity.medium, Severity.medium: Severity.low}.get(sev, sev)
-    return sev
+    """One step down when any of the claims is hedged or conditional."""
+    return _lower(sev) if any(_hedged(c) for c in claims) else sev
 
 
 def _unit_class(q) -> tuple:
@@ -136,7 +140,7 @@ def _same_event(a: Claim, b: Claim, cos: float, floor: float) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _coarse_name(text: str) -> bool:
-    return names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split())
+    return names.is_coarse_place(text)
 
 
 def _coarse(c: Claim, p) -> bool:

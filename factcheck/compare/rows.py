@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from factcheck.compare._common import Context, _Finding
+from factcheck.compare._common import Context, _downgrade, _Finding, _lower
 from factcheck.models import Evidence, Fact, Kind, Severity
 
 __all__ = ["RowRule", "disputes"]
@@ -65,15 +65,6 @@ def _evidence(f: Fact, docs: Sequence[str], answers: set[int]) -> list[Evidence]
     return out
 
 
-def _hedged(f: Fact, ctx: Context) -> bool:
-    return any(ctx.claims[v.evidence.claim_id].modality in ("hedged", "conditional")
-               for v in f.values if v.evidence.claim_id in ctx.claims)
-
-
-def _lower(sev: Severity) -> Severity:
-    return {Severity.high: Severity.medium, Severity.medium: Severity.low}.get(sev, sev)
-
-
 def _confidence(sides: dict[int, list[str]]) -> float:
     """More outlets on each side, more confidence; one outlet against one is a coin toss."""
     counts = sorted((len(d) for d in sides.values()), reverse=True)
@@ -91,9 +82,8 @@ def disputes(facts: Sequence[Fact], ctx: Context, rules: dict[Kind, RowRule]) ->
         if f.status != "disputed" or rule is None:
             continue
         sides, split = _sides(f)
-        sev = rule.severity(f)
-        if _hedged(f, ctx):
-            sev = _lower(sev)
+        sev = _downgrade(rule.severity(f), *(ctx.claims[v.evidence.claim_id] for v in f.values
+                                             if v.evidence.claim_id in ctx.claims))
         if len(sides) >= 2 and _across(sides):
             keep = sorted(sides, key=lambda k: (-len(sides[k]), k))
             shown = " vs ".join(f"{f.answers[k]} ({', '.join(sides[k])})" for k in keep)

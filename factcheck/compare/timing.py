@@ -8,17 +8,13 @@ the fact table (``RULE``, with ``Config(detector="facts")``).
 
 from __future__ import annotations
 
-import re
-
 from factcheck.compare._common import Context, _anchors, _participants
 from factcheck.compare.rows import RowRule
 from factcheck.models import Claim, Fact, Kind, Severity
 from factcheck.slots import times as time_slot
+from factcheck.slots.calendar import weekday_in
+from factcheck.slots.cues import dates_the_report
 
-_REPORTING_BEFORE = re.compile(
-    r"\b(said|says|reported|reports|announced|told(?: [\w ]{1,30})?|added|confirmed|stated)\s*(?:on\s+)?$",
-    re.IGNORECASE,
-)
 _REPORT_EVENT = "announce"  # events.fold() of every reporting verb
 
 
@@ -29,7 +25,7 @@ def _event_times(c: Claim):
             continue
         if t.anchor == _REPORT_EVENT:
             continue  # "reported Tuesday" dates the report, not the event
-        if _REPORTING_BEFORE.search(c.text[: max(0, t.start - c.start)]):
+        if dates_the_report(c.text[: max(0, t.start - c.start)]):
             continue  # "said Tuesday" dates the report, not the event
         out.append(t)
     return out
@@ -54,7 +50,6 @@ def _time(a: Claim, b: Claim, cos: float, ctx: Context):
     return None
 
 
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
 def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
@@ -62,10 +57,10 @@ def _decided_by_text(a: Claim, x, b: Claim, y, ctx: Context) -> bool:
     when the words alone conflict: two different weekdays, or the same weekday at different times of day."""
     if not ((x.relative and a.doc_id in ctx.guessed_dates) or (y.relative and b.doc_id in ctx.guessed_dates)):
         return True
-    wx, wy = _WEEKDAY.search(x.text), _WEEKDAY.search(y.text)
-    if not (wx and wy):
+    wx, wy = weekday_in(x.text), weekday_in(y.text)
+    if wx is None or wy is None:
         return False
-    if wx.group(1).lower() != wy.group(1).lower():
+    if wx != wy:
         return True
     # the same weekday: one day, whatever week the guess put it in; only the time of day can conflict
     return time_slot.same_time(x, y.model_copy(update={"start_date": x.start_date, "end_date": x.end_date})) is False

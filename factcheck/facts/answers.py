@@ -17,6 +17,7 @@ from factcheck.models import Place, Quantity, TimeRef
 from factcheck.slots import names
 from factcheck.slots import quantities as quantity_slot
 from factcheck.slots import times as time_slot
+from factcheck.slots.calendar import weekday_in
 
 __all__ = ["BACKGROUND_NEAR_MISS_YEARS", "Story", "as_age", "numbers_agree", "places_agree", "times_agree",
            "years_apart"]
@@ -46,22 +47,20 @@ def times_agree(a: TimeRef, b: TimeRef, story: Story, a_doc: str = "", b_doc: st
     """Times conflict only when the words decide it: a time resolved on a guessed publication date conflicts only
     through two different weekdays, or one weekday at different times of day."""
     if a.start_date is None and b.start_date is None and not (a.time_of_day or b.time_of_day):
-        wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
-        if wa and wb:  # no publication date to resolve them: the weekday names alone
-            return wa.group(1).lower() == wb.group(1).lower() or False
+        wa, wb = weekday_in(a.text), weekday_in(b.text)
+        if wa is not None and wb is not None:  # no publication date to resolve them: the weekday names alone
+            return wa == wb
     verdict = time_slot.same_time(a, b)
     if verdict is not False:
         return verdict
     if _near_clock(a, b):
         return True
-    if _loose(a) or _loose(b):
-        gap = max(a.start_date, b.start_date) - min(a.end_date or a.start_date, b.end_date or b.start_date)
-        if gap.days <= 3:
-            return None  # "this weekend" and "Friday", "this week" and "last Sunday": loose words, not a conflict
+    if (_loose(a) or _loose(b)) and _gap_days(a, b) <= 3:
+        return None  # "this weekend" and "Friday", "this week" and "last Sunday": loose words, not a conflict
     if a.relative and b.relative and a.text.lower() == b.text.lower():
         return True  # the same words ("today"): only the publication dates differ
-    wa, wb = _WEEKDAY.search(a.text), _WEEKDAY.search(b.text)
-    if wa and wb and wa.group(1).lower() != wb.group(1).lower():
+    wa, wb = weekday_in(a.text), weekday_in(b.text)
+    if wa is not None and wb is not None and wa != wb:
         return False  # the words themselves differ: "Friday" against "Thursday"
     if (a.relative or b.relative) and a.start_date != b.start_date and _gap_days(a, b) <= 1:
         return None  # "yesterday" a day off: a publication date known only to the day, or a reused report
@@ -70,8 +69,6 @@ def times_agree(a: TimeRef, b: TimeRef, story: Story, a_doc: str = "", b_doc: st
         return False
     if wa is None or wb is None:
         return None
-    if wa.group(1).lower() != wb.group(1).lower():
-        return False
     return time_slot.same_time(a, b.model_copy(update={"start_date": a.start_date, "end_date": a.end_date}))
 
 
@@ -81,19 +78,12 @@ CLOCK_SLACK_MIN, CLOCK_ABOUT_SLACK_MIN = 10, 15
 _ABOUT = re.compile(r"\b(about|around|approximately|roughly|some|nearly|almost|just (?:before|after))\b", re.I)
 
 
-def _clock(t: TimeRef) -> int | None:
-    if not t.time_of_day:
-        return None
-    h, m = t.time_of_day.split(":")[:2]
-    return int(h) * 60 + int(m)
-
-
 def _near_clock(a: TimeRef, b: TimeRef) -> bool:
     """One clock time told with different rounding: close, and one side round (a multiple of five minutes) or
     marked "about". Two unrounded times ("7:41", "7:42") are two answers."""
-    ca, cb = _clock(a), _clock(b)
-    if ca is None or cb is None or (a.start_date and b.start_date and a.start_date != b.start_date):
+    if not (a.time_of_day and b.time_of_day) or (a.start_date and b.start_date and a.start_date != b.start_date):
         return False
+    ca, cb = time_slot.clock_minutes(a), time_slot.clock_minutes(b)
     if a.timezone and b.timezone and a.timezone != b.timezone:
         return False
     about = bool(_ABOUT.search(a.text) or _ABOUT.search(b.text))
@@ -127,7 +117,6 @@ def _loose(t: TimeRef) -> bool:
     return t.granularity == "week" or 0 < span <= 7  # "this weekend", "this week"; not a month or a year
 
 
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -153,7 +142,7 @@ def _subdivisions() -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def _coarse_name(text: str) -> bool:
     """A country, a state, county or region, or a part of a country ("Russian Far East", "South Wales")."""
-    if names.is_country(text) or any(w in names.PLACE_WORDS for w in text.split()):
+    if names.is_coarse_place(text):
         return True
     if _ascii(text.removeprefix("the ")) in _subdivisions():
         return True
@@ -165,23 +154,19 @@ def _coarse_name(text: str) -> bool:
 _GENERIC = frozenset({"the", "a", "an", "of", "in", "at", "on", "near", "and", "mt", "mount", "st", "saint"})
 
 
-# Words that name a kind of place, not a place: sharing one says nothing ("Newton Street", "Oxford Street").
-_PLACE_TYPES = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "park", "national", "river",
-    "lake", "bay", "gulf", "sea", "ocean", "island", "islands", "mountain", "mountains", "valley", "hill", "hills",
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "upper",
-    "lower", "great", "little", "city", "county", "state", "district", "province", "region", "airport", "station",
-    "hospital", "university", "college", "school", "church", "hotel", "center", "centre", "court", "prison",
-    "port", "beach", "bridge", "building", "tower", "house", "hall", "club", "stadium", "market", "mall",
+# Words that make a place a site inside a town (a street, a building), finer than the town itself: the names
+# module's facility words (airport, prison, hospital ...) and streets and buildings.
+_SITE_TYPES = names.FACILITY_WORDS | frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "university", "college", "school", "hotel",
+    "court", "beach", "building", "house", "hall", "club", "market", "mall", "unit", "factory", "store", "shop",
+    "restaurant", "bank", "office", "park",
 })
-
-
-# Words that make a place a site inside a town (a street, a building), finer than the town itself.
-_SITE_TYPES = frozenset({
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "airport", "station",
-    "hospital", "university", "college", "school", "church", "hotel", "center", "centre", "court", "prison",
-    "port", "beach", "bridge", "building", "tower", "house", "hall", "club", "stadium", "market", "mall", "unit",
-    "base", "camp", "facility", "plant", "factory", "store", "shop", "restaurant", "bank", "office", "park",
+# Words that name a kind of place, not a place: sharing one says nothing ("Newton Street", "Oxford Street").
+_PLACE_TYPES = _SITE_TYPES | frozenset({
+    "national", "river", "lake", "bay", "gulf", "sea", "ocean", "island", "islands", "mountain", "mountains",
+    "valley", "hill", "hills", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "new", "upper", "lower", "great", "little", "city", "county", "state", "district", "province",
+    "region",
 })
 
 

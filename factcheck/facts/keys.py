@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcheck.models import Claim, Place, Quantity, TimeRef
+from factcheck.slots.calendar import weekday_in
+from factcheck.slots.cues import dates_the_report
 from factcheck.slots.events import fold
 
 __all__ = ["Key", "main_date", "event_of", "time_event", "number_key", "time_key", "place_key", "REPORTING"]
@@ -29,10 +31,6 @@ __all__ = ["Key", "main_date", "event_of", "time_event", "number_key", "time_key
 REPORTING = frozenset({"announce", "add", "write", "quote", "publish", "speak", "ask"})
 # Verbs too general to say which event a value belongs to.
 _LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "give", "become"})
-_REPORT_BEFORE = re.compile(
-    r"\b(said|says|reported|reports|announced|told(?: [\w ]{1,30})?|added|confirmed|stated)\s*(?:on\s+)?$",
-    re.IGNORECASE,
-)
 # Words that make a figure a running total or a record over a period, not a figure of this event.
 _CUMULATIVE = re.compile(
     r"\b(so far|in all|a total of|in total|thus far|to date|since (?:19|20)\d\d|this (?:year|season)|career|"
@@ -47,7 +45,6 @@ BACKGROUND_DAYS = 3
 GENERIC_COUNTED = frozenset({"person", "people", "man", "woman", "child", "time", "member", "other", "one",
                              "year", "day", "week", "month", "hour", "minute", "second", "case", "incident",
                              "thing", "group", "part", "side", "way"})
-_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _AGO_IN = re.compile(r"\b(ago|earlier|previously)\b", re.IGNORECASE)
 _AGO = re.compile(r"^\W{0,3}(ago|earlier|before|later|previously)\b", re.IGNORECASE)
 
@@ -201,9 +198,9 @@ def _event_verb(c: Claim, slot) -> str | None:
 
 def time_key(c: Claim, t: TimeRef, event: str) -> Key | None:
     """The question a date or time answers: when the event of the verb it hangs from happened."""
-    if t.start_date is None and t.time_of_day is None and t.part_of_day is None and not _WEEKDAY.search(t.text):
+    if t.start_date is None and t.time_of_day is None and t.part_of_day is None and weekday_in(t.text) is None:
         return None  # nothing to compare; an unresolved weekday (no publication date) still compares by name
-    if _REPORT_BEFORE.search(c.text[: max(0, t.start - c.start)]):
+    if dates_the_report(c.text[: max(0, t.start - c.start)]):
         return None  # "said Tuesday" dates the report
     v = _event_verb(c, t)
     if v is None:

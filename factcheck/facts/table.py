@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from factcheck.facts import answers as ans
 from factcheck.facts import keys
 from factcheck.models import Claim, Evidence, Fact, FactValue, Kind, Mention
+from factcheck.slots.entities import _UnionFind
 
 __all__ = ["AMBIGUOUS", "Entry", "build"]
 
@@ -205,8 +206,12 @@ def _by_owner(entries: list[Entry]) -> dict[str, list[Entry]]:
     return out
 
 
-def _rows(entries: list[Entry], agree, level: int = 0) -> list[tuple[list[Entry], list[list[Entry]], str, str]]:
-    """(values, answer groups, status, owner) per row, refining the key only where the row does not hold together."""
+def _rows(entries: list[Entry], agree, level: int = 0,
+          owner: str = "") -> list[tuple[list[Entry], list[list[Entry]], str, str]]:
+    """(values, answer groups, status, owner) per row, refining the key only where the row does not hold together.
+
+    Level 0 is the coarsest key (no head where the head is optional), level 1 adds the head, level 2 the owner.
+    """
     values = _dedupe(entries)
     groups = _group(values, agree)
     key = entries[0].key
@@ -220,19 +225,11 @@ def _rows(entries: list[Entry], agree, level: int = 0) -> list[tuple[list[Entry]
             return [r for _, p in sorted(parts.items()) for r in _rows(p, agree, 1)]
         level = 1
     if needs and level < 2:
-        parts2 = _by_owner(entries)
-        if len(parts2) > 1:
-            return [r for owner, p in sorted(parts2.items()) for r in _finish(p, agree, owner)]
-    owner = entries[0].key.owner if level >= 2 else ""
-    return [(values, groups, "ambiguous" if mixed else _status(values, groups), owner)]
-
-
-def _finish(entries: list[Entry], agree, owner: str):
-    values = _dedupe(entries)
-    groups = _group(values, agree)
-    if owner == AMBIGUOUS or _split_doc(groups):
-        return [(values, groups, "ambiguous", owner)]
-    return [(values, groups, _status(values, groups), owner)]
+        by_owner = _by_owner(entries)
+        if len(by_owner) > 1:
+            return [r for o, p in sorted(by_owner.items()) for r in _rows(p, agree, 2, o)]
+    status = "ambiguous" if mixed or owner == AMBIGUOUS else _status(values, groups)
+    return [(values, groups, status, owner)]
 
 
 def _status(values: list[Entry], groups: list[list[Entry]]) -> str:
@@ -249,15 +246,8 @@ def _same_heads(entries: list[Entry], same_fact: Sequence[Sequence[str]]) -> lis
     """
     if not same_fact:
         return entries
-    parent: dict[tuple, tuple] = {}
-
-    def find(x: tuple) -> tuple:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    node = lambda e: (e.kind, e.key.event, e.key.role, e.key.head)  # noqa: E731
+    heads = _UnionFind({node(e) for e in entries})
     group_of = {cid: k for k, g in enumerate(same_fact) for cid in g}
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
@@ -266,15 +256,13 @@ def _same_heads(entries: list[Entry], same_fact: Sequence[Sequence[str]]) -> lis
     for es in members.values():
         for i, a in enumerate(es):
             for b in es[i + 1:]:
-                if a.claim.doc_id != b.claim.doc_id and (a.kind, a.key.event, a.key.role) == (b.kind, b.key.event, b.key.role):
-                    na, nb = find((a.kind, a.key.event, a.key.role, a.key.head)), find((b.kind, b.key.event, b.key.role, b.key.head))
-                    if na != nb:
-                        parent[max(na, nb)] = min(na, nb)
+                if a.claim.doc_id != b.claim.doc_id and node(a)[:3] == node(b)[:3]:
+                    heads.union(node(a), node(b))
     out = []
     for e in entries:
-        node = (e.kind, e.key.event, e.key.role, e.key.head)
-        root = find(node) if node in parent else node
-        out.append(e if root == node else Entry(replace(e.key, head=root[3]), e.kind, e.claim, e.slot, e.normalized))
+        head = heads.find(node(e))[3]
+        out.append(e if head == e.key.head else Entry(replace(e.key, head=head), e.kind, e.claim, e.slot,
+                                                        e.normalized))
     return out
 
 

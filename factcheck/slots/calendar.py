@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 # Weekday index as in ``datetime.date.weekday()`` (Monday = 0). Keys are lower case.
 WEEKDAYS: dict[str, int] = {
@@ -45,6 +46,18 @@ WEEKDAYS: dict[str, int] = {
 }
 
 WEEKDAY_NAMES: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", re.IGNORECASE)
+
+
+def weekday_in(text: str) -> int | None:
+    """The weekday (Monday = 0) of the first full weekday name in ``text``, or None.
+
+    Example:
+        >>> weekday_in("early Tuesday morning"), weekday_in("the weekend")
+        (1, None)
+    """
+    m = _WEEKDAY_WORD.search(text)
+    return WEEKDAY_NAMES.index(m.group(1).capitalize()) if m else None
 
 # Abbreviations that are also ordinary English words ("he sat", "the sun", "they wed"): the extractor only
 # accepts them when a calendar date follows.

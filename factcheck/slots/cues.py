@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "REPORTING_VERBS",
     "QUOTE_VERBS",
@@ -35,6 +37,7 @@ __all__ = [
     "NEWS_AGENCIES",
     "is_reporting_verb",
     "is_role_word",
+    "dates_the_report",
 ]
 
 # Verbs that introduce what someone said or published. "continue" and "add" count only because news copy uses
@@ -190,3 +193,20 @@ def is_role_word(word: str, *, standalone: bool = False) -> bool:
 def is_reporting_verb(lemma: str) -> bool:
     """Whether ``lemma`` is a verb that introduces speech or a report."""
     return lemma.lower() in REPORTING_VERBS
+
+
+# A time right after a reporting verb ("said Tuesday", "told reporters on Monday") dates the report, not the event.
+_REPORTED_BEFORE = re.compile(
+    r"\b(said|says|reported|reports|announced|told(?: [\w ]{1,30})?|added|confirmed|stated)\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def dates_the_report(text_before: str) -> bool:
+    """Whether a time that follows ``text_before`` dates a report ("police said Tuesday") rather than an event.
+
+    Example:
+        >>> dates_the_report("The police said"), dates_the_report("The man fell on")
+        (True, False)
+    """
+    return _REPORTED_BEFORE.search(text_before) is not None

@@ -8,6 +8,8 @@ walks from the slot's first token up the dependency tree to the nearest verb (or
 
 from __future__ import annotations
 
+from factcheck.slots.units import lookup as unit_lookup
+
 __all__ = ["EVENT_SYNONYMS", "EVENT_NOUNS", "anchor", "fold", "owner"]
 
 # Verbs (and event nouns) that tell the same event in other words, mapped to one representative.
@@ -64,9 +66,7 @@ _CONTROLLED = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 
 
 def _is_unit(tok) -> bool:
-    from factcheck.slots.units import lookup
-
-    return lookup(tok.lower_) is not None or lookup(tok.lemma_.lower()) is not None
+    return unit_lookup(tok.lower_) is not None or unit_lookup(tok.lemma_.lower()) is not None
 
 
 def _named(tok):

@@ -52,6 +52,7 @@ __all__ = [
     "country_of",
     "country_of_demonym",
     "is_country",
+    "is_coarse_place",
 ]
 
 # Words that precede a name and are not part of it ("President", "Foreign Ministry spokesman", "Gen.").
@@ -645,3 +646,13 @@ def country_of_demonym(text: str) -> str | None:
         'South Korea'
     """
     return _DEMONYM_INDEX.get(_norm_country(text))
+
+
+def is_coarse_place(text: str) -> bool:
+    """A country or an administrative area named as such ("Tver region"): too coarse to contradict a city.
+
+    Example:
+        >>> is_coarse_place("france"), is_coarse_place("tver region"), is_coarse_place("lyon")
+        (True, True, False)
+    """
+    return is_country(text) or any(w in PLACE_WORDS for w in text.lower().split())

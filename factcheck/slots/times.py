@@ -35,7 +35,7 @@ from typing import Callable, Literal
 from factcheck.models import TimeRef
 from factcheck.slots import calendar as cal
 
-__all__ = ["eval_items", "extract_times", "resolve_weekday", "same_time", "tense_direction"]
+__all__ = ["clock_minutes", "eval_items", "extract_times", "resolve_weekday", "same_time", "tense_direction"]
 
 Direction = Literal["past", "future"]
 
@@ -750,8 +750,8 @@ def extract_times(text: str, *, published: dt.date | None) -> list[TimeRef]:
 # --------------------------------------------------------------------------------------------------- comparison
 
 
-def _minutes(t: TimeRef) -> int | None:
-    """Minutes after midnight as written (zone offsets are applied by the caller)."""
+def clock_minutes(t: TimeRef) -> int:
+    """Minutes after midnight of a time with a clock time, as written (zone offsets are applied by the caller)."""
     h, m = (int(x) for x in t.time_of_day.split(":"))  # type: ignore[union-attr]
     return h * 60 + m
 
@@ -766,7 +766,7 @@ def _offset(tz: str | None) -> int | None:
 def _times_agree(a: TimeRef, b: TimeRef) -> bool | None:
     """Compare the clock layer: exact times, a time inside a part of the day, or overlapping parts."""
     if a.time_of_day and b.time_of_day:
-        ma, mb = _minutes(a), _minutes(b)
+        ma, mb = clock_minutes(a), clock_minutes(b)
         if a.timezone != b.timezone and a.timezone and b.timezone:
             oa, ob = _offset(a.timezone), _offset(b.timezone)
             if oa is None or ob is None:
@@ -777,7 +777,7 @@ def _times_agree(a: TimeRef, b: TimeRef) -> bool | None:
         t, other = (a, b) if a.time_of_day else (b, a)
         if not other.part_of_day or (t.timezone and other.timezone and t.timezone != other.timezone):
             return None
-        return _minutes(t) // 60 in cal.part_hours(other.part_of_day)
+        return clock_minutes(t) // 60 in cal.part_hours(other.part_of_day)
     if a.part_of_day and b.part_of_day:
         return bool(cal.part_hours(a.part_of_day) & cal.part_hours(b.part_of_day))
     return None
