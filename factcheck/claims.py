@@ -51,12 +51,22 @@ _SPLIT_MARKS = {"while", "whereas", "although", "though", "but", "when"}
 _RAISING = {"be", "expect", "likely", "set", "due", "plan", "seem", "appear", "want", "hope", "intend", "go"}
 
 
+# Lines the cleaner takes out as the headline (Document.title) and decks: no claims come from them, but they name
+# the article's own event first, so the event stage reads them (parsed in the same pass as the sentences).
+HEADLINE_REASONS = frozenset({"metadata: title", "metadata: headline"})
+
+
 @dataclass
 class ParsedDoc:
     clean: CleanText
     sentences: list[Sentence]
     published: dt.date | None
     spacy_docs: list = field(default_factory=list)
+    headline_docs: list = field(default_factory=list)  # spaCy Docs of ``headlines()``, in order
+
+    def headlines(self) -> list:
+        """The headline and decks the cleaner removed (``Removed``, offsets in the original text)."""
+        return [r for r in self.clean.removed if r.reason in HEADLINE_REASONS and r.text.strip()]
 
 
 @dataclass
@@ -164,8 +174,9 @@ def _shift(m, offset: int, to_original, original: str):
 PARALLEL_PARSE_MIN = 1000
 
 
-def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64, processes: int = 1) -> None:
-    """Parse every distinct sentence of every document with spaCy, in one batched pass.
+def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64, processes: int = 1, headlines: bool = True) -> None:
+    """Parse every distinct sentence of every document with spaCy, in one batched pass (with ``headlines``, also
+    the headline lines the cleaner removed, which only the event stage reads).
 
     A sentence that several outlets print word for word (wire copy) is parsed once and its ``Doc`` shared:
     slot readers only read a ``Doc`` (their per-Doc memos in ``Doc.user_data`` depend on nothing but it).
@@ -175,12 +186,14 @@ def parse(docs: Sequence[ParsedDoc], *, batch_size: int = 64, processes: int = 1
     from factcheck.nlp import get_nlp, one_blas_thread, parse_lock
 
     nlp = get_nlp()
-    texts = list(dict.fromkeys(s.text for d in docs for s in d.sentences))
+    texts = list(dict.fromkeys([*(s.text for d in docs for s in d.sentences),
+                                *(r.text for d in docs if headlines for r in d.headlines())]))
     n_process = processes if len(texts) >= PARALLEL_PARSE_MIN else 1
     with parse_lock, one_blas_thread():
         parsed = dict(zip(texts, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)))
     for d in docs:
         d.spacy_docs = [parsed[s.text] for s in d.sentences]
+        d.headline_docs = [parsed[r.text] for r in d.headlines()] if headlines else []
 
 
 def _list_items(sdoc) -> list[Mention]:

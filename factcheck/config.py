@@ -85,9 +85,14 @@ class Config(BaseModel):
     nli_min_cosine: float = Field(0.6, ge=0.0, le=1.0, description="Only linked pairs this close are scored.")
 
     # --- events ----------------------------------------------------------------------------------------------
-    # Off by default: the event mentions need one more MiniLM pass over every sentence (word-piece vectors), which
-    # would more than double the reference story's warm check (docs/events.md).
-    events: bool = Field(False, description="Fill Report.events: event mentions clustered across outlets.")
+    # On by default: events read the check's own parse and the word pieces of its one embedding pass, so they cost
+    # a few tens of milliseconds on the reference story (docs/events.md, "Cost").
+    events: bool = Field(True, description="Fill Report.events: event mentions clustered across outlets.")
+    # Needs events. A document whose median same-event probability against the others is under the threshold
+    # stored with factcheck/data/doc_pairs.npz (chosen by cross-validation on the ECB+ train topics) is named in
+    # Report.off_event and left out of the comparison (factcheck/story_event.py).
+    off_event: bool = Field(True, description="Name documents about another event and leave them out of the "
+                                              "comparison (needs events).")
     # --- story clustering (factcheck.cluster) ----------------------------------------------------------------
     # A story's score for an article is the weighted mean of four IDF-weighted cosines (content words, capitalised
     # names, numbers, headline-and-lead words) minus the date penalties. Threshold, merge threshold, lead and name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -24,6 +25,9 @@ __all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "get_embedder", "MOD
 
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DIM = 384
+# Word-piece vectors kept in memory for the event stage (float16): 200,000 rows are about 150 MB, the sentences
+# of some 300 long articles, so re-checking a story re-uses them and a long stream does not grow without bound.
+PIECE_CACHE_ROWS = 200_000
 
 
 class Embedder(Protocol):
@@ -253,37 +257,78 @@ class MiniLMEmbedder:
         self.cache = _Cache(cache_dir)
         self._lock = threading.Lock()
         self.encoded = 0  # texts sent to the model (cache misses), for tests and benchmarks
+        self.pieces: OrderedDict[str, tuple[np.ndarray, list]] = OrderedDict()  # word pieces, least recent first
+        self._piece_rows = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode_with_pieces(texts)[0]
+
+    def encode_with_pieces(self, texts: Sequence[str], pieces_of: Sequence[str] = ()) -> tuple[np.ndarray, list]:
+        """Unit vectors of ``texts`` and the word-piece vectors of ``pieces_of``, from one batched forward pass.
+
+        Every distinct text missing from the caches goes through the model once, whichever list names it: a
+        sentence that is also a claim is encoded once and gives both. Returns ``(vectors, pieces)``; ``pieces[i]``
+        is ``(vectors, offsets)`` of ``pieces_of[i]`` as :meth:`_MiniLM.encode_tokens` gives it (float16 rows,
+        kept in memory only, at most :data:`PIECE_CACHE_ROWS` rows; sentence vectors are cached as usual).
+        """
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         keys = [_key(t) for t in texts]
-        todo: dict[str, list[int]] = {}
+        todo: dict[str, str] = {}  # key -> text, in first-seen order
         for i, k in enumerate(keys):
             v = self.cache.get(k)
             if v is None:
-                todo.setdefault(k, []).append(i)
+                todo.setdefault(k, texts[i])
             else:
                 out[i] = v
+        want_pieces = {}
+        fresh: dict[str, tuple[np.ndarray, list]] = {}  # pieces computed now (returned even if evicted at once)
+        for t in pieces_of:
+            k = _key(t)
+            if k not in self.pieces:
+                want_pieces[k] = t
+                todo.setdefault(k, t)
         if todo:
             model = _load_model(self.threads)
             order = list(todo)
-            batch = [texts[todo[k][0]] for k in order]
+            batch = [todo[k] for k in order]
             with self._lock:
-                vecs = model.encode(batch, batch_size=self.batch_size)
+                if want_pieces:
+                    vecs, pcs = model.encode_tokens(batch, batch_size=self.batch_size)
+                else:
+                    vecs, pcs = model.encode(batch, batch_size=self.batch_size), [None] * len(batch)
                 self.encoded += len(batch)
-            for k, v in zip(order, vecs):
+            for k, v, p in zip(order, vecs, pcs):
                 self.cache.put(k, v)
-                for i in todo[k]:
-                    out[i] = v
-        return out
+                if k in want_pieces and p is not None:
+                    fresh[k] = (p[0].astype(np.float16), p[1])  # as the cache keeps them: cold = warm
+            for i, k in enumerate(keys):
+                if k in todo:
+                    out[i] = self.cache.get(k)
+        got = []
+        with self._lock:
+            for t in pieces_of:
+                k = _key(t)
+                if k not in fresh:
+                    self.pieces.move_to_end(k)  # most recently used last
+                v, offs = fresh[k] if k in fresh else self.pieces[k]
+                got.append((v.astype(np.float32), offs))
+            for k, value in fresh.items():
+                self._keep_pieces(k, value)
+        return out, got
 
+    def _keep_pieces(self, key: str, value) -> None:
+        old = self.pieces.pop(key, None)
+        if old is not None:
+            self._piece_rows -= len(old[1])
+        self.pieces[key] = value
+        self._piece_rows += len(value[1])
+        while self._piece_rows > PIECE_CACHE_ROWS and len(self.pieces) > 1:
+            _, (_, offs) = self.pieces.popitem(last=False)
+            self._piece_rows -= len(offs)
 
     def encode_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list]:
-        """Sentence and word-piece vectors in one forward pass (see ``_MiniLM.encode_tokens``); not cached."""
-        model = _load_model(self.threads)
-        with self._lock:
-            self.encoded += len(texts)
-            return model.encode_tokens(texts, batch_size=self.batch_size)
+        """Sentence and word-piece vectors of ``texts`` (see :meth:`encode_with_pieces`)."""
+        return self.encode_with_pieces(texts, texts)
 
 
 class HashingEmbedder:
@@ -298,11 +343,27 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
             for w in re.findall(r"\w+", t.lower()):
-                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dim] += 1.0
+                out[i, self._slot(w)] += 1.0
             n = np.linalg.norm(out[i])
             if n:
                 out[i] /= n
         return out
+
+    def _slot(self, word: str) -> int:
+        return int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim
+
+    def encode_with_pieces(self, texts: Sequence[str], pieces_of: Sequence[str] = ()) -> tuple[np.ndarray, list]:
+        """As :meth:`MiniLMEmbedder.encode_with_pieces`, one "piece" per word (its one-hot hash vector)."""
+        import re
+
+        pieces = []
+        for t in pieces_of:
+            words = list(re.finditer(r"\w+", t))
+            rows = np.zeros((len(words), self.dim), dtype=np.float32)
+            for k, m in enumerate(words):
+                rows[k, self._slot(m.group().lower())] = 1.0
+            pieces.append((rows, [(m.start(), m.end()) for m in words]))
+        return self.encode(texts), pieces
 
 
 _DEFAULT: dict[tuple, MiniLMEmbedder] = {}

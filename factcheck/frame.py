@@ -14,7 +14,7 @@ from factcheck.render import CELL_STATES, coverage
 
 __all__ = ["to_frame", "plot_coverage", "TABLES"]
 
-TABLES = ("discrepancies", "evidence", "coverage", "claims", "documents", "uncorroborated", "facts")
+TABLES = ("discrepancies", "evidence", "coverage", "claims", "documents", "uncorroborated", "facts", "events")
 
 
 def _need(module: str, extra: str) -> Any:
@@ -65,10 +65,11 @@ def _rows(report: Report, table: str) -> tuple[list[dict], list[str]]:
             for c in report.claims
         ]
     elif table == "documents":
-        cols = ["id", "outlet", "title", "published", "url", "chars"]
+        cols = ["id", "outlet", "title", "published", "url", "chars", "off_event"]
+        off = {o.doc_id: o.reason for o in report.off_event}
         rows = [
             {"id": d.id, "outlet": d.outlet, "title": d.title, "published": d.published, "url": d.url,
-             "chars": len(d.text)}
+             "chars": len(d.text), "off_event": off.get(d.id)}
             for d in report.documents
         ]
     elif table == "uncorroborated":
@@ -92,6 +93,14 @@ def _rows(report: Report, table: str) -> tuple[list[dict], list[str]]:
             for f in report.facts
             for v in f.values
         ]
+    elif table == "events":
+        cols = ["event_id", "main", "trigger", "doc_id", "outlet", "sentence", "start", "end", "text"]
+        rows = [
+            {"event_id": e.id, "main": e.main, "trigger": e.trigger, "doc_id": m.doc_id, "outlet": outlet.get(m.doc_id),
+             "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text}
+            for e in report.events
+            for m in e.mentions
+        ]
     else:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}.")
     return rows, cols
@@ -104,7 +113,8 @@ def to_frame(report: Report, table: str = "discrepancies"):
         report: the report.
         table: one of :data:`TABLES`: ``"discrepancies"`` (one row each), ``"evidence"`` (one row per outlet's
             evidence of each discrepancy), ``"coverage"`` (claim groups by outlet: agree / disagree / absent),
-            ``"claims"``, ``"documents"``, ``"uncorroborated"``, or ``"facts"``: the fact table
+            ``"claims"``, ``"documents"`` (with ``off_event``: why a document was left out), ``"uncorroborated"``,
+            ``"events"`` (one row per event mention), or ``"facts"``: the fact table
             (``Report.facts``), one row per (fact, value) with the columns ``fact_id``, ``question``, ``kind``,
             ``event``, ``role``, ``subject``, ``status`` (agreed, disputed, single_source, ambiguous),
             ``doc_id``, ``outlet``, ``value`` (as written), ``normalized``, ``answer`` (the index of the

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2"  # 2: Report.facts (the fact table); Quantity.owner and Quantity.of
+SCHEMA_VERSION = "3"  # 3: Report.off_event, Event.main, events on by default; 2: Report.facts (the fact table)
 
 
 class _Frozen(BaseModel):
@@ -412,8 +412,9 @@ class Report(_Frozen):
     uncorroborated: tuple[Uncorroborated, ...] = ()
     removed: tuple[Removed, ...] = ()
     warnings: tuple[str, ...] = ()
-    events: tuple[Event, ...] = ()  # filled when Config.events is on (factcheck/event_coref.py)
+    events: tuple[Event, ...] = ()  # filled when Config.events is on, the default (factcheck/event_coref.py)
     facts: tuple[Fact, ...] = ()  # the fact table: one row per question (factcheck/facts/)
+    off_event: tuple[OffEvent, ...] = ()  # documents about another event, left out of the comparison
 
     # ------------------------------------------------------------------------------------------ access
 
@@ -482,6 +483,7 @@ class Report(_Frozen):
             "variants": len(self.variants),
             "uncorroborated": len(self.uncorroborated),
             "removed": len(self.removed),
+            "off_event": len(self.off_event),
         }
 
     # ------------------------------------------------------------------------------------------ output
@@ -657,6 +659,16 @@ class Event(_Frozen):
     trigger: str
     mentions: tuple[EventMention, ...]
     outlets: dict[str, int]
+    main: bool = False  # named in the openings of at least half the documents that tell the story's event
 
 
-Report.model_rebuild()  # Report names Event, defined after it
+class OffEvent(_Frozen):
+    """A document whose own main event is not the story's (``factcheck/story_event.py``): it is kept in the report
+    with its claims, and left out of alignment and comparison."""
+
+    doc_id: str
+    reason: str
+    score: float = Field(ge=0.0, le=1.0)  # its median same-event probability against the other documents
+
+
+Report.model_rebuild()  # Report names Event and OffEvent, defined after it

@@ -13,7 +13,7 @@ from typing import Any
 
 from factcheck.config import Config
 from factcheck.errors import InputTooLargeError, TooFewDocumentsError
-from factcheck.models import Document, Report, Uncorroborated
+from factcheck.models import Document, OffEvent, Report, Uncorroborated
 
 __all__ = ["check"]
 
@@ -178,15 +178,49 @@ def check(
         for c, s, d in zip(cleaned, sentences, ordered)
     ]
     with timer("extract"):
-        claim_stage.parse(parsed, processes=cfg.parse_processes)
+        claim_stage.parse(parsed, processes=cfg.parse_processes, headlines=cfg.events)
         claims, variants, containment = claim_stage.extract_claims(parsed)
 
-    if embedder is None:
-        from factcheck.embed import get_embedder
+    from factcheck.embed import get_embedder
 
+    if embedder is None:
         embedder = get_embedder(batch_size=cfg.batch_size, threads=cfg.threads, cache_dir=cfg.cache_dir)
+    claim_texts = [claim_stage.resolved_text(c) for c in claims]
+    mentions = None
     with timer("embed"):
-        emb = embedder.encode([claim_stage.resolved_text(c) for c in claims]) if claims else None
+        if cfg.events:
+            from factcheck import event_coref
+
+            sent_texts = event_coref.check_sentences(parsed)
+            if hasattr(embedder, "encode_with_pieces"):  # one pass gives claims, sentences and word pieces
+                both, pieces = embedder.encode_with_pieces(claim_texts + sent_texts, sent_texts)
+                emb, sent_vecs = both[: len(claims)], both[len(claims):]
+            else:  # an embedder without word pieces: the bundled model reads the sentences for the events
+                emb = embedder.encode(claim_texts) if claims else None
+                sent_vecs, pieces = get_embedder(batch_size=cfg.batch_size, threads=cfg.threads).encode_with_pieces(
+                    sent_texts, sent_texts)
+        else:
+            emb = embedder.encode(claim_texts) if claims else None
+        if not claims:
+            emb = None
+    off: list[dict] = []
+    if cfg.events:
+        with timer("events"):
+            units = event_coref.check_units(parsed, sent_vecs, pieces)
+            mentions = event_coref.cluster_units(units)
+            from factcheck import story_event
+
+            ps = story_event.profiles(
+                units, mentions, event_coref.stem_map([m.trigger for m in mentions]),
+                texts={d.id: d.text for d in ordered},
+                dates={d.id: None if d.published_guessed else d.published for d in ordered})
+            off = story_event.off_event(ps) if cfg.off_event else []
+    all_claims = claims
+    if off:  # documents about another event: kept in the report, left out of alignment and comparison
+        gone = {o["doc_id"] for o in off}
+        keep = [k for k, c in enumerate(claims) if c.doc_id not in gone]
+        claims = [claims[k] for k in keep]
+        emb = emb[keep] if emb is not None and keep else None
     with timer("align"):
         groups = align_stage.align(claims, emb, config=cfg) if claims else []
         groups = align_stage.mark_wire_copies(groups, {c.id: c for c in claims}, config=cfg)
@@ -196,6 +230,7 @@ def check(
 
         texts = {d.id: d.text for d in ordered}
         guessed = {d.id for d in ordered if d.published_guessed}
+        texts = {k: v for k, v in texts.items() if k not in {o["doc_id"] for o in off}}
         facts = build(claims, texts, Story(containment=containment, guessed_dates=guessed,
                                            rel_tol=cfg.number_rel_tol),
                       same_fact=[g.claim_ids for g in groups])
@@ -222,18 +257,12 @@ def check(
         if c.id not in grouped
     ]
     events = ()
-    if cfg.events:
-        from factcheck.event_coref import events as find_events
-        from factcheck.event_coref import group as group_events
-
-        # a test double without word-piece vectors leaves the bundled MiniLM to the event stage
-        tokens = embedder if hasattr(embedder, "encode_tokens") else None
-        with timer("events"):
-            events = tuple(group_events(find_events(ordered, embedder=tokens)))
+    if mentions is not None:
+        events = tuple(event_coref.group(mentions, main_docs={d.id for d in ordered} - {o["doc_id"] for o in off}))
     with timer("report"):
         report = Report(
             documents=tuple(docs),
-            claims=tuple(claims),
+            claims=tuple(all_claims),
             groups=tuple(groups),
             discrepancies=tuple(discrepancies),
             variants=tuple(variants),
@@ -242,5 +271,6 @@ def check(
             warnings=tuple(load_notes + notes),
             events=events,
             facts=tuple(facts),
+            off_event=tuple(OffEvent(doc_id=o["doc_id"], reason=o["reason"], score=o["score"]) for o in off),
         )
     return report

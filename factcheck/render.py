@@ -125,6 +125,11 @@ def text(report: Report, *, width: int = 100) -> str:
         lines.append(wrap(f"warning: {w}", ""))
     if report.warnings:
         lines.append("")
+    if report.off_event:
+        lines.append(OFF_EVENT_TITLE + ":")
+        for o in report.off_event:
+            lines.append(wrap(f"{_outlet(report, o.doc_id)}: {o.reason}", "  ", "- "))
+        lines.append("")
     for d in _sorted(report):
         flag = " [internal]" if d.internal else ""
         lines.append(f"[{d.severity.value.upper()}] {d.kind.value}{flag} ({d.id}, confidence {d.confidence:.2f})")
@@ -156,6 +161,9 @@ def text(report: Report, *, width: int = 100) -> str:
             lines.append(wrap(f"{u.doc_id}: {u.detail} (not in {', '.join(u.missing_from)})", "  ", "- "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+OFF_EVENT_TITLE = "Articles about another event (left out of the comparison)"
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -199,6 +207,9 @@ def markdown(report: Report) -> str:
     ]
     if report.warnings:
         lines += [f"> **Warning:** {_md_escape(w)}" for w in report.warnings] + [""]
+    if report.off_event:
+        lines += [f"**{OFF_EVENT_TITLE}:**", ""]
+        lines += [f"- {_md_code(o.doc_id)}: {_md_escape(o.reason)}" for o in report.off_event] + [""]
     if report.discrepancies:
         lines += ["| id | severity | kind | summary |", "|---|---|---|---|"]
         for d in _sorted(report):
@@ -752,6 +763,10 @@ def html(report: Report, *, title: str = "factcheck report", include_articles: b
         parts.append(f"<details><summary>{len(singles)} claims only one outlet makes</summary><ul>")
         parts.extend(f"<li>{_e(_doc_name(report, u.doc_id))}: {_e(u.text)}</li>" for u in singles)
         parts.append("</ul></details>")
+    if report.off_event:
+        parts.append(f"<h2>{_e(OFF_EVENT_TITLE)}</h2><ul>")
+        parts.extend(f"<li>{_e(_doc_name(report, o.doc_id))}: {_e(o.reason)}</li>" for o in report.off_event)
+        parts.append("</ul>")
     if report.warnings:
         parts.append("<h2>Warnings</h2><ul>")
         parts.extend(f"<li>{_e(w)}</li>" for w in report.warnings)
@@ -834,6 +849,10 @@ def terminal(report: Report, *, width: int = 80, color: bool = False) -> str:
     for d in report.documents:
         docs.add_row(letters[d.id], Text(d.id), Text(d.outlet or "-"))
     con.print(docs)
+    if report.off_event:
+        con.print(Text(OFF_EVENT_TITLE, style="bold"))
+        for o in report.off_event:
+            con.print(Text(f"  {letters.get(o.doc_id, '?')} {o.doc_id}: {o.reason}"))
     for d in _sorted(report):
         con.print()
         head = Text()
@@ -961,6 +980,9 @@ def brief(report: Report, *, top: int = 5, width: int = 100) -> str:
     extra = [_n(s[k], one, many) for k, one, many in (("variants", "spelling variant", "spelling variants"),
                                                      ("uncorroborated", "uncorroborated claim", "uncorroborated claims"),
                                                      ("removed", "removed piece", "removed pieces")) if s[k]]
+    if report.off_event:
+        extra.append(_n(len(report.off_event), "article about another event", "articles about another event")
+                     + " (left out)")
     if report.warnings:
         extra.append(f"{len(report.warnings)} warnings")
     if extra:

@@ -25,7 +25,11 @@ _FIELD_NOTES = {
         "uncorroborated": "Claims only one outlet makes, and details one outlet adds that the others leave out.",
         "removed": "Text the cleaner took out (captions, link debris), with the reason.",
         "warnings": "Notes about the input that did not stop the check.",
-        "events": "With Config(events=True): events and their mentions across outlets (docs/events.md).",
+        "events": "Events and their mentions across outlets, the story's main ones marked (on unless "
+                  "Config(events=False); docs/events.md).",
+        "facts": "The fact table: one row per question, every outlet's answer, answers grouped (docs/facts.md).",
+        "off_event": "Documents whose own event is not the story's, with the reason: kept here with their "
+                     "claims, left out of the comparison (docs/events.md).",
     },
     "Evidence": {
         "doc_id": "The document this piece of evidence comes from.",

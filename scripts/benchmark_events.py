@@ -6,7 +6,8 @@ Table 1, gold mentions: MUC, B-cubed, CEAF-e and CoNLL F1 (factcheck/eventscore.
 subtopics (the subtopics scored as one corpus, clustering within each), over the event mentions in validated
 sentences (the standard setting) and over all event mentions; beside the singleton and same-head (lowercased
 last token) baselines scored by the same code. Per-subtopic CoNLL follows.
-Table 2, end-to-end: the project's own detected mentions are clustered (all sentences of every document); each
+Table 2, end-to-end: the mentions `factcheck.check` detects (its own cleaned and segmented sentences, its parse
+and its embedding pass) are clustered (all sentences of every document); each
 gold mention takes the cluster of the detected mention on its head word (or any word of it); a gold mention
 that no detected mention covers is a singleton. Detected mentions that are not gold are left out of the score;
 mention recall is the share of gold mentions covered. ECB+: Cybulska & Vossen 2014, CC BY 3.0.
@@ -25,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ecbplus_data as E  # noqa: E402
 
-from factcheck.event_coref import _head, cluster, featurize, load_model, pair_scores, same_head  # noqa: E402
+from factcheck.event_coref import _head, cluster, load_model, pair_scores, read_units, same_head, story_units  # noqa: E402
 
 
 def gold_tables(subs, model):
@@ -55,11 +56,11 @@ def end_to_end(topics, model):
     out = {"validated": [[], 0, 0], "all": [[], 0, 0]}
     for folder in E.subtopics(topics):
         docs, gold, validated = E.read_folder(folder)
-        cache = E.CACHE / f"{folder.name}-detected-{E.FEATURES}.pkl"
+        cache = E.CACHE / f"{folder.name}-detected-check-{E.FEATURES}.pkl"
         if cache.is_file():
             f = pickle.loads(cache.read_bytes())
-        else:
-            f = featurize(docs)
+        else:  # what factcheck.check reads: its cleaned, segmented, parsed and embedded sentences
+            f = read_units(story_units(docs))
             cache.write_bytes(pickle.dumps(f))
         labels = cluster(pair_scores(f, model), model.threshold)
         at = {}

@@ -56,7 +56,7 @@ def read_folder(folder: Path):
     return docs, gold, np.array([(g["doc_id"], g["sentence"]) in ok for g in gold], dtype=bool)
 
 
-FEATURES = "v2"
+FEATURES = "v3"
 
 
 def load(topics) -> list[Subtopic]:

@@ -68,7 +68,7 @@ def test_cli_baseline_round_trip_and_fail_on(fake_check, tmp_path, capsys):
 
 def test_cli_schema_command(capsys, tmp_path):
     assert main(["schema"]) == 0
-    assert json.loads(capsys.readouterr().out)["x-factcheck-schema-version"] == factcheck.SCHEMA_VERSION == "2"
+    assert json.loads(capsys.readouterr().out)["x-factcheck-schema-version"] == factcheck.SCHEMA_VERSION == "3"
     assert main(["schema", "--markdown", "-o", str(tmp_path / "s.md")]) == 0
     assert (tmp_path / "s.md").read_text().startswith("# Report schema")
 

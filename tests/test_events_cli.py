@@ -98,11 +98,12 @@ def test_detect_finds_verbs_event_nouns_and_participles_but_not_auxiliaries():
     assert not {"was", "were", "have"} & found
 
 
-def test_check_fills_report_events_only_when_asked():
+def test_check_fills_report_events_by_default_and_not_when_turned_off():
     docs = ["A strong earthquake struck the coast of Peru on Monday, killing five people.",
             "Five people died when an earthquake hit Peru on Monday."]
-    assert factcheck.check(docs).events == ()
-    report = factcheck.check(docs, config={"events": True})
+    assert factcheck.check(docs, config={"events": False}).events == ()
+    report = factcheck.check(docs)
     quake = next(e for e in report.events if any(m.text == "earthquake" for m in e.mentions))
     assert set(quake.outlets) == {"doc1", "doc2"}
+    assert quake.main  # named in the opening of both articles
     assert json.loads(report.to_json())["events"][0]["mentions"]

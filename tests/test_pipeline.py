@@ -13,7 +13,8 @@ from factcheck.evaluate import score
 
 def test_pipeline_report_fits_contract(story_report):
     data = json.loads(story_report.to_json())
-    assert data["schema_version"] == "2"  # 2: the fact table (Report.facts)
+    assert data["schema_version"] == "3"  # 3: off_event, Event.main, events on; 2: the fact table (Report.facts)
+    assert data["off_event"] == [] and any(e["main"] for e in data["events"])
     assert isinstance(data["facts"], list) and data["facts"]
     for key in ("documents", "claims", "groups", "discrepancies", "variants", "uncorroborated"):
         assert key in data

@@ -243,7 +243,7 @@ def test_schema_docs_match_the_models():
 
 def test_schema_validates_a_report_dump():
     s = schema.json_schema()
-    assert s["x-factcheck-schema-version"] == "2"
+    assert s["x-factcheck-schema-version"] == "3"
     dumped = report().to_dict()
     assert set(dumped) <= set(s["properties"]) and set(s["required"]) <= set(dumped)
     assert {"Discrepancy", "Evidence", "Document"} <= set(s["$defs"])

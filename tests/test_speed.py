@@ -35,6 +35,10 @@ class _RecordingModel:
         self.sent.extend(texts)
         return self._h.encode(texts)
 
+    def encode_tokens(self, texts, *, batch_size: int = 64):
+        self.sent.extend(texts)
+        return self._h.encode_with_pieces(texts, texts)
+
 
 @pytest.fixture
 def recording(monkeypatch) -> _RecordingModel:
@@ -71,6 +75,14 @@ def test_embed_recheck_after_adding_an_article_embeds_only_that_article(recordin
     new_id = docs[4].id
     new_texts = {resolved_text(c) for c in report.claims if c.doc_id == new_id}
     new_texts |= {q.text for c in report.claims if c.doc_id == new_id for q in c.quotes}
+    # the event stage reads the new article's sentences and headline in the same embedding pass
+    from factcheck.claims import HEADLINE_REASONS
+    from factcheck.clean import clean
+    from factcheck.segment import segment
+
+    cleaned = clean(new_id, docs[4].text)
+    new_texts |= {s.text for s in segment(cleaned)}
+    new_texts |= {r.text for r in cleaned.removed if r.reason in HEADLINE_REASONS}
     assert sent, "the added article's claims must be embedded"
     assert not sent & before, "nothing embedded in the first check is embedded again"
     assert sent <= new_texts, f"texts embedded that the added article does not contain: {sorted(sent - new_texts)}"
