@@ -206,7 +206,12 @@ def check(
     off: list[dict] = []
     if cfg.events:
         with timer("events"):
-            units = event_coref.check_units(parsed, sent_vecs, pieces)
+            units, left = event_coref.within_budget(event_coref.check_units(parsed, sent_vecs, pieces))
+            if left:
+                notes.append(f"the story names more events than one check clusters "
+                             f"(event_coref.MAX_MENTIONS = {event_coref.MAX_MENTIONS:,} mentions): events were "
+                             f"read from the articles' openings down; {left:,} later sentences were left out of "
+                             "Report.events and of the off-event test.")
             mentions = event_coref.cluster_units(units)
             from factcheck import story_event
 

@@ -188,3 +188,14 @@ def test_off_event_can_be_turned_off():
     docs = [factcheck.Document(id=f"fire{k}", text=t) for k, t in enumerate(FIRE)]
     docs.append(factcheck.Document(id="arrest", text=OTHER))
     assert factcheck.check(docs, config={"off_event": False}).off_event == ()
+
+
+def test_a_story_over_the_mention_budget_is_read_from_the_openings_down(monkeypatch):
+    monkeypatch.setattr(event_coref, "MAX_MENTIONS", 12)
+    docs = [factcheck.Document(id=f"fire{k}", text=t) for k, t in enumerate(FIRE)]
+    r = factcheck.check(docs)
+    mentions = [m for e in r.events for m in e.mentions]
+    assert 0 < len(mentions) <= 12
+    assert any("MAX_MENTIONS" in w and "openings" in w for w in r.warnings)
+    first_only = max(m.sentence for m in mentions)
+    assert first_only <= 2  # openings first: no article's later sentence before every article's earlier one
