@@ -1,4 +1,8 @@
-"""The runner: documents -> clean -> segment -> claims -> embed -> align -> facts -> compare -> report.
+"""The runner: documents -> clean -> segment -> claims -> embed -> events -> align -> facts -> compare -> report.
+
+The events stage (``event_coref``, ``story_event``) reads the claims' parse and the word pieces of the one
+embedding pass; documents it names as telling another event keep their claims in the report and are left out of
+align, facts and compare.
 
 Each stage is a function in its own module; this file only calls them in order, checks what they return, and
 records how long each took (pass ``timings={}`` to :func:`check` to read them).
@@ -131,11 +135,14 @@ def check(
     Args:
         documents: ``factcheck.Document`` objects, article strings, dicts with a ``text`` field, or paths.
         config: a :class:`factcheck.Config` (or a dict of its fields); defaults are tuned on development data.
-        embedder: anything with ``encode(texts) -> unit vectors``; defaults to the bundled all-MiniLM-L6-v2.
+        embedder: anything with ``encode(texts) -> unit vectors``; defaults to the bundled all-MiniLM-L6-v2. The
+            event stage needs word-piece vectors (``encode_with_pieces``, as ``MiniLMEmbedder`` has): with an
+            embedder without them, the bundled model reads the sentences for the events.
         timings: if given, filled with seconds spent per stage.
 
     Returns:
-        A :class:`factcheck.Report`.
+        A :class:`factcheck.Report`, with ``events`` (events across outlets) and ``off_event`` (documents about
+        another event, left out of the comparison) unless ``Config(events=False)``.
 
     Raises:
         FactcheckError: for bad input (fewer than two documents, duplicate ids, bad schema, an article over
