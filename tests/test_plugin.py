@@ -7,7 +7,7 @@ import json
 import pytest
 from _handmade import TEXTS, evidence, location, quote, report
 
-from factcheck.models import Discrepancy
+from factcheck.models import Discrepancy, Kind
 
 pytest_plugins = ["pytester"]
 
@@ -198,7 +198,7 @@ def test_plugin_failure_names_the_option_that_records_a_baseline(project):
     ])
     project.runpytest(*FAST, "--factcheck-update-baselines").assert_outcomes(passed=1)
     (project.path / "report.json").write_text(report(location(), quote(), location("d3", "g3").model_copy(
-        update={"kind": "time"})).to_json())
+        update={"kind": Kind.time})).to_json())
     result = project.runpytest(*FAST)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*To accept these findings into the baseline *test_story.json, run pytest "
