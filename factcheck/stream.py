@@ -33,12 +33,12 @@ from typing import Any, TextIO
 
 from factcheck.cluster import ClusterState, Story
 from factcheck.config import Config
-from factcheck.errors import FactcheckError, InputError, SchemaError
+from factcheck.engines import SEVERITIES, Engine, LocalEngine, check_story
+from factcheck.errors import InputError, SchemaError
 from factcheck.models import Document
 
-__all__ = ["run_stream", "StreamResult", "read_inputs", "SEVERITIES"]
+__all__ = ["run_stream", "StreamResult", "read_inputs", "SEVERITIES", "check_story"]
 
-SEVERITIES = ("high", "medium", "low")
 
 
 @dataclass(frozen=True)
@@ -162,36 +162,12 @@ def _outlet_count(story: Story, docs: dict[str, Document]) -> int:
     return len({docs[d].outlet or f"\0{d}" for d in story.doc_ids})
 
 
-def check_story(
-    docs: list[Document], config: Config, *, timings: dict[str, float] | None = None
-) -> tuple[str | None, dict[str, int], str | None]:
-    """Check one story; return (report JSON, findings by severity, error message).
-
-    ``timings``, if given, accumulates the seconds of each stage of :func:`factcheck.check`.
-    """
-    import warnings
-
-    import factcheck
-    from factcheck.ingest import FactcheckWarning
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FactcheckWarning)
-            report = factcheck.check(docs, config=config, timings=timings)
-    except FactcheckError as exc:
-        return None, {}, str(exc)
-    counts = {s: 0 for s in SEVERITIES}
-    for d in report.discrepancies:
-        counts[d.severity.value] += 1
-    return report.to_json(), counts, None
-
-
 def run_stream(
     inputs: Sequence[str] | Iterable[Document],
     out: str | os.PathLike,
     *,
     config: Config | dict | None = None,
-    engine: str = "local",
+    engine: str | Engine = "local",
     address: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_checked: Callable[[str], None] | None = None,
@@ -204,7 +180,8 @@ def run_stream(
         out: the output folder (created; its ``state/`` makes the next run incremental).
         config: :class:`factcheck.Config` or a dict; the embedding cache goes to ``out/cache/embeddings``
             unless ``cache_dir`` is set.
-        engine: ``"local"`` (this process) or ``"ray"`` (see :mod:`factcheck.stream_ray`).
+        engine: ``"local"`` (this process), ``"ray"`` (see :mod:`factcheck.stream_ray`), or any
+            :class:`factcheck.engines.Engine`.
         address: a Ray cluster address for ``engine="ray"``; a private local cluster when None.
         progress: called with (stories done, stories to check) as checks finish.
         on_checked: called with each story id once its report is on disk (tests use it to interrupt a run).
@@ -252,14 +229,18 @@ def run_stream(
     checked = store.checked()
     prints = {s.id: fingerprint(s, known) for s in stories}
     todo = [s for s in stories if _outlet_count(s, known) >= 2 and checked.get(s.id) != prints[s.id]]
-    if engine == "ray":
-        from factcheck.stream_ray import check_stories_ray
+    runner: Engine
+    if not isinstance(engine, str):  # an Engine object (factcheck/engines.py)
+        runner = engine
+    elif engine == "ray":
+        from factcheck.stream_ray import RayEngine
 
-        results_iter = check_stories_ray([[known[d] for d in s.doc_ids] for s in todo], cfg, address=address)
+        runner = RayEngine(address=address)
     elif engine == "local":
-        results_iter = (check_story([known[d] for d in s.doc_ids], cfg, timings=stage) for s in todo)
+        runner = LocalEngine(timings=stage)
     else:
         raise InputError(f"unknown engine {engine!r}: use 'local' or 'ray'.")
+    results_iter = runner.check([[known[d] for d in s.doc_ids] for s in todo], cfg)
     meta_file = store.dir / "results.json"
     results: dict[str, dict] = json.loads(meta_file.read_text()) if meta_file.exists() else {}
     for i, (story, (report, counts, error)) in enumerate(zip(todo, results_iter), 1):

@@ -9,8 +9,9 @@ its stories are retried on whatever CPU is free; an actor holds its CPU for life
 forever for one. ``ray[data]`` is not needed (a story is the unit of work; no batching across stories) and
 would add about 500 MB of dependencies.
 
-Each task runs exactly :func:`factcheck.stream.check_story`, the local engine's code, so both engines write the
-same bytes. Faults: a task lost with its worker or node is retried (up to :data:`RETRIES` times); results are
+Each task runs exactly :func:`factcheck.engines.check_story`, the local engine's code, so both engines write the
+same bytes. :class:`RayEngine` is the :class:`factcheck.engines.Engine` the stream calls; this module does not
+import the stream. Faults: a task lost with its worker or node is retried (up to :data:`RETRIES` times); results are
 collected in story order, so no story is reported twice or lost.
 
 Privacy and footprint: usage statistics are off (``RAY_USAGE_STATS_ENABLED=0``), the dashboard is not started,
@@ -25,13 +26,13 @@ other hosts out. To join an existing cluster pass its ``address``; its token set
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from factcheck.config import Config
 from factcheck.errors import FactcheckError
 from factcheck.models import Document
 
-__all__ = ["check_stories_ray", "OBJECT_STORE_BYTES"]
+__all__ = ["RayEngine", "check_stories_ray", "OBJECT_STORE_BYTES"]
 
 # Ray reserves 30% of RAM for its object store by default; stories and reports are a few MB, so 256 MB is ample.
 OBJECT_STORE_BYTES = 256 * 1024 * 1024
@@ -46,7 +47,7 @@ RETRIES = 5
 
 def _check(docs_json: list[str], config_json: str) -> tuple[str | None, dict[str, int], str | None]:
     """The task body: the local engine's check of one story."""
-    from factcheck.stream import check_story
+    from factcheck.engines import check_story
 
     return check_story([Document.model_validate_json(d) for d in docs_json], Config.model_validate_json(config_json))
 
@@ -108,3 +109,13 @@ def check_stories_ray(
     finally:
         if started:
             ray.shutdown()
+
+
+class RayEngine:
+    """The :class:`factcheck.engines.Engine` that checks stories as Ray tasks (:func:`check_stories_ray`)."""
+
+    def __init__(self, address: str | None = None) -> None:
+        self.address = address
+
+    def check(self, stories: Sequence[Sequence[Document]], config: Config) -> Iterator[tuple[str | None, dict[str, int], str | None]]:
+        return check_stories_ray([list(docs) for docs in stories], config, address=self.address)

@@ -123,3 +123,27 @@ def test_stream_interrupted_run_resumes_to_the_same_index_and_reports(tmp_path):
     result = run_stream(docs, cut)
     assert result.checked == 2 and result.new_articles == 0
     assert _snapshot(cut) == _snapshot(whole)
+
+
+def test_stream_engines_import_no_circle_and_any_engine_object_is_called():
+    # the stream calls an engine; an engine never imports the stream (issue 19's structure line)
+    code = ("import sys, factcheck.stream_ray, factcheck.engines; "
+            "assert 'factcheck.stream' not in sys.modules, 'an engine imported the stream'")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0
+
+
+def test_stream_with_an_engine_object_writes_what_the_local_engine_writes(tmp_path):
+    from factcheck.engines import LocalEngine
+
+    class Counting(LocalEngine):
+        calls = 0
+
+        def check(self, stories, config):
+            Counting.calls += 1
+            yield from super().check(stories, config)
+
+    docs = interleaved()
+    run_stream(docs, tmp_path / "local")
+    run_stream(docs, tmp_path / "object", engine=Counting())
+    assert Counting.calls == 1
+    assert _snapshot(tmp_path / "object") == _snapshot(tmp_path / "local")
