@@ -18,29 +18,40 @@ from factcheck.event_coref import Unit, cluster
 
 
 def _plain_average_link(scores: np.ndarray, threshold: float) -> list[int]:
-    """Average link as written in the textbook: recompute every mean, take the first maximum, merge."""
+    """Average link the plain way: keep the sums between groups, recompute every mean each step, merge the first
+    maximum (row, then column). The fast version must make the same merges with the same arithmetic; ties between
+    equal means are broken the same way only when the sums are the same floats, so they are summed alike."""
     n = scores.shape[0]
-    groups = [[i] for i in range(n)]
-    while len(groups) > 1:
-        best, pair = -np.inf, None
-        for a in range(len(groups)):
-            for b in range(len(groups)):
-                if a == b:
-                    continue
-                m = float(np.mean(scores[np.ix_(groups[a], groups[b])]))
-                key = (m, -min(groups[a]), -min(groups[b]))
-                if best == -np.inf or key > best:
-                    best, pair = key, (a, b)
-        if best[0] <= threshold:
+    total = scores.astype(np.float64).copy()
+    np.fill_diagonal(total, -np.inf)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    groups = {i: [i] for i in range(n)}
+    while True:
+        avg = total / np.outer(size, size)
+        avg[~alive, :] = -np.inf
+        avg[:, ~alive] = -np.inf
+        a, b = divmod(int(np.argmax(avg)), n)
+        if not np.isfinite(avg[a, b]) or avg[a, b] <= threshold:
             break
-        a, b = pair
-        groups[a] = groups[a] + groups[b]
-        del groups[b]
+        total[a, :] += total[b, :]
+        total[:, a] = total[a, :]
+        total[a, a] = -np.inf
+        size[a] += size[b]
+        alive[b] = False
+        groups[a].extend(groups.pop(b))
     label = [0] * n
-    for num, g in enumerate(sorted(groups, key=min)):
+    for num, g in enumerate(sorted(groups.values(), key=min)):
         for r in g:
             label[r] = num
     return label
+
+
+def test_cluster_is_average_link_on_a_hand_made_matrix():
+    # a and b close, c close to b only: average link joins a-b, then (ab)-c only if the mean (0.2 + 0.9) / 2 passes
+    s = np.array([[1, .95, .2], [.95, 1, .9], [.2, .9, 1]])
+    assert cluster(s, 0.5) == [0, 0, 0]
+    assert cluster(s, 0.6) == [0, 0, 1]
 
 
 @settings(max_examples=60, deadline=None)
