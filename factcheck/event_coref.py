@@ -17,7 +17,10 @@ Three steps, each a plain function:
    train topics).
 
 :func:`events` runs all three and returns the mentions with their ``event`` ids; :func:`group` turns them into
-:class:`factcheck.models.Event` records (mentions per outlet). ECB+: Cybulska & Vossen 2014, CC BY 3.0.
+:class:`factcheck.models.Event` records (mentions per outlet, the story's main ones marked). In
+:func:`factcheck.check` nothing is parsed or embedded twice: :func:`check_units` builds the units (sentences with
+their parse and vectors) from the claims' spaCy pass and the one embedding pass, and :func:`cluster_units` runs
+the three steps on them. ECB+: Cybulska & Vossen 2014, CC BY 3.0.
 
 Example:
     >>> import factcheck
@@ -42,8 +45,10 @@ from factcheck.errors import ModelMissingError, SchemaError
 from factcheck.models import Document, Event, EventMention
 from factcheck.slots.events import fold
 
-__all__ = ["events", "read_inputs", "claim_events", "same_event", "detect", "group", "sentences", "pair_scores", "cluster", "featurize", "pair_features",
-           "same_head", "EventModel", "load_model"]
+__all__ = ["events", "read_inputs", "claim_events", "same_event", "detect", "group", "sentences", "pair_scores",
+           "cluster", "featurize", "pair_features", "same_head", "EventModel", "load_model", "Unit", "units",
+           "check_sentences", "check_units", "story_units", "read_units", "cluster_units", "within_budget",
+           "entities", "stem_map", "MAX_MENTIONS"]
 
 DATA = Path(__file__).parent / "data"
 
