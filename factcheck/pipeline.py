@@ -228,8 +228,8 @@ def check(
                 dates={d.id: None if d.published_guessed else d.published for d in ordered})
             off = story_event.off_event(ps) if cfg.off_event else []
     all_claims = claims
-    if off:  # documents about another event: kept in the report, left out of alignment and comparison
-        gone = {o["doc_id"] for o in off}
+    gone = {o["doc_id"] for o in off}  # documents about another event: kept in the report, out of the comparison
+    if gone:
         keep = [k for k, c in enumerate(claims) if c.doc_id not in gone]
         claims = [claims[k] for k in keep]
         emb = emb[keep] if emb is not None and keep else None
@@ -242,7 +242,7 @@ def check(
 
         texts = {d.id: d.text for d in ordered}
         guessed = {d.id for d in ordered if d.published_guessed}
-        texts = {k: v for k, v in texts.items() if k not in {o["doc_id"] for o in off}}
+        texts = {k: v for k, v in texts.items() if k not in gone}
         facts = build(claims, texts, Story(containment=containment, guessed_dates=guessed,
                                            rel_tol=cfg.number_rel_tol),
                       same_fact=[g.claim_ids for g in groups])
@@ -270,7 +270,7 @@ def check(
     ]
     events = ()
     if mentions is not None:
-        events = tuple(event_coref.group(mentions, main_docs={d.id for d in ordered} - {o["doc_id"] for o in off}))
+        events = tuple(event_coref.group(mentions, main_docs={d.id for d in ordered} - gone))
     with timer("report"):
         report = Report(
             documents=tuple(docs),

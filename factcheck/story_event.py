@@ -69,9 +69,10 @@ SETS = ("lead_person", "person", "place", "org", "year", "figure", "lead_event",
 
 
 def _norm(text: str) -> str:
-    t = re.sub(r"\s+", " ", text.lower().strip())
-    t = t.removeprefix("the ").replace("’s", "").replace("'s", "")
-    return t.strip(" .,")
+    """The event stage's normal form of a name (``event_coref._norm``), without possessives and end dots."""
+    from factcheck.event_coref import _norm as base
+
+    return base(text).replace("’s", "").replace("'s", "").strip(" .,")
 
 
 @functools.lru_cache(maxsize=4096)
