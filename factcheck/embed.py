@@ -9,9 +9,11 @@ only that article.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,12 +138,6 @@ class _MiniLM:
         self.tok.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)), pad_token="[PAD]")
         self.torch = torch
 
-    def _forward(self, ids, mask):
-        h = self._hidden(ids, mask)
-        m = mask.unsqueeze(-1).float()
-        pooled = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-        return self.torch.nn.functional.normalize(pooled, p=2, dim=1)
-
     def _hidden(self, ids, mask):
         """The last layer's word-piece vectors, shape ``(n, length, DIM)``."""
         torch = self.torch
@@ -189,35 +185,139 @@ class _MiniLM:
             mask = torch.tensor([e.attention_mask for e in enc], dtype=torch.long)
             yield idx, enc, ids, mask
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64, workers: int = 1) -> np.ndarray:
         """Unit vectors of ``texts``."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        with self.torch.inference_mode():
-            for idx, _, ids, mask in self._batches(texts, batch_size):
-                out[idx] = self._forward(ids, mask).numpy()
-        return out
+        return self.work(texts, batch_size=batch_size, pieces=False).run(workers)[0]
 
-    def encode_tokens(self, texts: Sequence[str], *, batch_size: int = 64) -> tuple[np.ndarray, list]:
+    def encode_tokens(self, texts: Sequence[str], *, batch_size: int = 64, workers: int = 1) -> tuple[np.ndarray, list]:
         """Sentence vectors and word-piece vectors of ``texts`` from one forward pass.
 
         Returns ``(sentences, pieces)``: ``sentences`` as :meth:`encode` gives them; ``pieces[i]`` is a pair
         ``(vectors, offsets)`` for text ``i``: one row per word piece (special tokens left out) and its
         ``(start, end)`` character span in the text.
         """
-        torch = self.torch
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        pieces: list = [None] * len(texts)
-        with torch.inference_mode():
-            for idx, enc, ids, mask in self._batches(texts, batch_size):
-                h = self._hidden(ids, mask)
-                m = mask.unsqueeze(-1).float()
-                pooled = torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), p=2, dim=1)
-                out[idx] = pooled.numpy()
-                hn = h.numpy()
-                for row, (i, e) in enumerate(zip(idx, enc)):
-                    keep = [k for k, (sp, a) in enumerate(zip(e.special_tokens_mask, e.attention_mask)) if a and not sp]
-                    pieces[i] = (hn[row, keep].copy(), [e.offsets[k] for k in keep])
-        return out, pieces
+        return self.work(texts, batch_size=batch_size, pieces=True).run(workers)
+
+    def work(self, texts: Sequence[str], *, batch_size: int = 64, pieces: bool = True) -> _Work:
+        """The batches of one encoding job, for worker threads to share (:class:`_Work`)."""
+        return _Work(self, texts, batch_size, pieces)
+
+
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # jobs with background workers, cancelled when the process exits
+
+
+@atexit.register
+def _cancel_live() -> None:
+    # A daemon thread still inside torch when the interpreter shuts down aborts the process ("terminate called
+    # without an active exception"): stop every background job first.
+    for work in list(_LIVE):
+        work.cancel()
+
+
+class _Work:
+    """One encoding job cut into batches that worker threads take in turn, each running torch on one thread.
+
+    On small CPUs two workers of one thread each outrun one worker of two threads (about 1.2x on 2 cores: a
+    MiniLM batch is too small to keep two threads busy), and a worker started early can embed a story's
+    sentences on one core while spaCy parses them on the other (:meth:`MiniLMEmbedder.prefetch`). The batches
+    are fixed up front (texts sorted by length, as sentence-transformers batches them) and each is computed whole
+    by one worker, so a text's vector does not depend on which worker took its batch (one worker on two torch
+    threads and two on one gave bitwise-equal vectors on the development machine; ``tests/test_frontend.py``).
+
+    ``torch.set_num_threads`` holds per thread for a thread that has run torch, but also sets the count that new
+    threads start with; each worker restores what it found when it stops.
+    """
+
+    def __init__(self, model: _MiniLM, texts: Sequence[str], batch_size: int, pieces: bool) -> None:
+        self.model = model
+        self.batches = list(model._batches(texts, batch_size))
+        self.out = np.zeros((len(texts), DIM), dtype=np.float32)
+        self.pieces: list = [None] * len(texts)
+        self.want_pieces = pieces
+        self._next = 0
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+        self._errors: list[BaseException] = []
+        self._cancelled = False
+
+    def _take(self):
+        with self._lock:
+            if self._errors or self._cancelled or self._next >= len(self.batches):
+                return None
+            self._next += 1
+            return self.batches[self._next - 1]
+
+    def help(self, after: _Work | None = None) -> None:
+        """Take batches in this thread (torch on one thread meanwhile) until none is left; a background worker
+        first waits for the job started before it (``after``), so prefetched jobs run in the order given."""
+        if after is not None:
+            after.wait()
+        torch = self.model.torch
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            with torch.inference_mode():
+                while (batch := self._take()) is not None:
+                    self._compute(*batch)
+        except BaseException as exc:  # handed to the thread that waits for the job
+            with self._lock:
+                self._errors.append(exc)
+        finally:
+            torch.set_num_threads(before)
+
+    def _compute(self, idx, enc, ids, mask) -> None:
+        torch = self.model.torch
+        h = self.model._hidden(ids, mask)
+        m = mask.unsqueeze(-1).float()
+        pooled = torch.nn.functional.normalize((h * m).sum(1) / m.sum(1).clamp(min=1e-9), p=2, dim=1)
+        self.out[idx] = pooled.numpy()
+        if self.want_pieces:
+            hn = h.numpy()
+            for row, (i, e) in enumerate(zip(idx, enc)):
+                keep = [k for k, (sp, a) in enumerate(zip(e.special_tokens_mask, e.attention_mask)) if a and not sp]
+                self.pieces[i] = (hn[row, keep].copy(), [e.offsets[k] for k in keep])
+
+    def start(self, workers: int = 1, *, after: _Work | None = None) -> _Work:
+        """Start ``workers`` background threads on the job (after ``after`` is done); returns at once."""
+        for _ in range(workers):
+            t = threading.Thread(target=self.help, args=(after,), name="factcheck-embed", daemon=True)
+            t.start()
+            self._threads.append(t)
+        _LIVE.add(self)
+        return self
+
+    def wait(self) -> None:
+        """Wait for the background workers to stop."""
+        for t in self._threads:
+            t.join()
+
+    def cancel(self) -> None:
+        """Let no worker take another batch, and wait for the batches being computed."""
+        with self._lock:
+            self._cancelled = True
+        self.wait()
+
+    def done(self) -> bool:
+        """Whether the background workers have stopped (every batch computed, or one failed)."""
+        return not any(t.is_alive() for t in self._threads)
+
+    def finish(self) -> tuple[np.ndarray, list]:
+        """Help with what is left, wait for the other workers, and return ``(vectors, pieces)``."""
+        self.help()
+        self.wait()
+        if self._errors:
+            raise self._errors[0]
+        return self.out, self.pieces
+
+    def run(self, workers: int = 1) -> tuple[np.ndarray, list]:
+        """Compute the job with ``workers`` threads, this one included."""
+        if workers <= 1 or len(self.batches) < 2:
+            torch = self.model.torch
+            with torch.inference_mode():
+                for batch in self.batches:
+                    self._compute(*batch)
+            return self.out, self.pieces
+        return self.start(workers - 1).finish()
 
 
 def _load_model(threads: int | None) -> _MiniLM:
@@ -259,6 +359,56 @@ class MiniLMEmbedder:
         self.encoded = 0  # texts sent to the model (cache misses), for tests and benchmarks
         self.pieces: OrderedDict[str, tuple[np.ndarray, list]] = OrderedDict()  # word pieces, least recent first
         self._piece_rows = 0
+        self._pending: list[tuple[list[str], _Work]] = []  # prefetched jobs (text keys, job), not yet cached
+
+    def _workers(self) -> int:
+        """Worker threads of one encoding job: ``threads`` when given, else torch's thread count (the cores)."""
+        import torch
+
+        return max(1, self.threads or torch.get_num_threads())
+
+    def prefetch(self, texts: Sequence[str], *, pieces: bool = True) -> None:
+        """Start embedding ``texts`` (with their word-piece vectors when ``pieces``) in one background thread, on
+        one core, and return at once.
+
+        The check calls it with a story's sentences before spaCy parses them, and with its claim texts before
+        the event stage runs, so the model and the Python stages run on two cores. The next
+        :meth:`encode_with_pieces` call that asks for any of these texts waits for the job, helps finish it,
+        and finds them cached.
+        """
+        with self._lock:
+            running = {k for ks, w in self._pending if pieces <= w.want_pieces for k in ks}
+        keys = {k: t for k, t in ((_key(t), t) for t in texts) if k not in running
+                and (self.cache.get(k) is None or (pieces and k not in self.pieces))}
+        if not keys:
+            return
+        work = _load_model(self.threads).work(list(keys.values()), batch_size=self.batch_size, pieces=pieces)
+        with self._lock:
+            after = self._pending[-1][1] if self._pending else None
+            self._pending.append((list(keys), work.start(1, after=after)))
+
+    def cancel(self) -> None:
+        """Drop the prefetched jobs not yet read (a check that failed calls it); their texts are embedded again
+        when next asked for."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+        for _, work in pending:
+            work.cancel()
+
+    def _absorb(self, keys: set[str]) -> None:
+        """Finish the prefetched jobs that hold any of ``keys`` or are done (this thread helps with what is left)
+        and store what they computed in the caches."""
+        with self._lock:
+            take = [(ks, w) for ks, w in self._pending if w.done() or not keys.isdisjoint(ks)]
+            self._pending = [job for job in self._pending if job not in take]
+        for ks, work in take:
+            vecs, pcs = work.finish()
+            with self._lock:
+                self.encoded += len(ks)
+                for k, v, p in zip(ks, vecs, pcs):
+                    self.cache.put(k, v)
+                    if p is not None:
+                        self._keep_pieces(k, (p[0].astype(np.float16), p[1]))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return self.encode_with_pieces(texts)[0]
@@ -271,8 +421,9 @@ class MiniLMEmbedder:
         is ``(vectors, offsets)`` of ``pieces_of[i]`` as :meth:`_MiniLM.encode_tokens` gives it (float16 rows,
         kept in memory only, at most :data:`PIECE_CACHE_ROWS` rows; sentence vectors are cached as usual).
         """
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
         keys = [_key(t) for t in texts]
+        self._absorb({*keys, *map(_key, pieces_of)})
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
         todo: dict[str, str] = {}  # key -> text, in first-seen order
         for i, k in enumerate(keys):
             v = self.cache.get(k)
@@ -291,11 +442,8 @@ class MiniLMEmbedder:
             model = _load_model(self.threads)
             order = list(todo)
             batch = [todo[k] for k in order]
+            vecs, pcs = model.work(batch, batch_size=self.batch_size, pieces=bool(want_pieces)).run(self._workers())
             with self._lock:
-                if want_pieces:
-                    vecs, pcs = model.encode_tokens(batch, batch_size=self.batch_size)
-                else:
-                    vecs, pcs = model.encode(batch, batch_size=self.batch_size), [None] * len(batch)
                 self.encoded += len(batch)
             for k, v, p in zip(order, vecs, pcs):
                 self.cache.put(k, v)
@@ -315,6 +463,13 @@ class MiniLMEmbedder:
             for k, value in fresh.items():
                 self._keep_pieces(k, value)
         return out, got
+
+    def keep_pieces(self, pieces: dict[str, tuple[np.ndarray, list]]) -> None:
+        """Hold these texts' word-piece vectors (``text -> (rows, offsets)``, read back from a
+        ``factcheck.frontend.FrontCache``), so that they are not embedded again for their pieces."""
+        with self._lock:
+            for t, (rows, offs) in pieces.items():
+                self._keep_pieces(_key(t), (rows.astype(np.float16), list(offs)))
 
     def _keep_pieces(self, key: str, value) -> None:
         old = self.pieces.pop(key, None)

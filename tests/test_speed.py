@@ -39,6 +39,32 @@ class _RecordingModel:
         self.sent.extend(texts)
         return self._h.encode_with_pieces(texts, texts)
 
+    def work(self, texts, *, batch_size: int = 64, pieces: bool = True):
+        """A finished job, as ``_MiniLM.work`` returns one: the embedder's prefetch and encode both use it."""
+        self.sent.extend(texts)
+        vecs, pcs = self._h.encode_with_pieces(texts, texts if pieces else ())
+        return _Done(vecs, pcs if pieces else [None] * len(texts), pieces)
+
+
+class _Done:
+    def __init__(self, vecs, pieces, want_pieces: bool) -> None:
+        self.result, self.want_pieces = (vecs, pieces), want_pieces
+
+    def run(self, workers: int = 1):
+        return self.result
+
+    def start(self, workers: int = 1, *, after=None):
+        return self
+
+    def finish(self):
+        return self.result
+
+    def done(self) -> bool:
+        return True
+
+    def cancel(self) -> None:
+        pass
+
 
 @pytest.fixture
 def recording(monkeypatch) -> _RecordingModel:
