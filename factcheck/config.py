@@ -35,6 +35,9 @@ class Config(BaseModel):
     batch_size: int = Field(64, ge=1, description="Sentences per forward pass (see docs/performance.md).")
     threads: int | None = Field(None, ge=1, description="torch intra-op threads; None keeps torch's default.")
     cache_dir: Path | None = Field(None, description="Optional on-disk embedding cache (keyed by text hash).")
+    front_cache_dir: Path | None = Field(
+        None, description="Optional on-disk cache of each document's parse and word pieces (factcheck.frontend)."
+    )
     # spaCy's multiprocessing for stories of 1,000+ distinct sentences: on an idle 2-core machine 2 processes parse
     # the 100-article benchmark story's 2,570 sentences in 5.5 s against 7.8-9.1 s (docs/performance.md). Off by
     # default: it forks the process (Linux) or re-imports the caller's main module (spawn, macOS), which a

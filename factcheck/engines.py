@@ -60,5 +60,14 @@ class LocalEngine:
         self.timings = timings
 
     def check(self, stories: Sequence[Sequence[Document]], config: Config) -> Iterator[Result]:
-        for docs in stories:
-            yield check_story(docs, config, timings=self.timings)
+        from factcheck.embed import get_embedder
+        from factcheck.frontend import prefetch
+
+        embedder = get_embedder(batch_size=config.batch_size, threads=config.threads, cache_dir=config.cache_dir)
+        try:
+            for k, docs in enumerate(stories):
+                # the next story's sentences are embedded in the background while this one is checked
+                prefetch(stories[k: k + 2] if k == 0 else stories[k + 1: k + 2], config, embedder)
+                yield check_story(docs, config, timings=self.timings)
+        finally:
+            embedder.cancel()  # a run stopped early leaves no job running

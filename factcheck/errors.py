@@ -67,7 +67,7 @@ class TooFewDocumentsError(InputError):
 
 
 class InputTooLargeError(InputError):
-    """An article or a story over a documented size limit (``ingest.MAX_CHARS``, ``pipeline.MAX_SENTENCES``)."""
+    """An article or a story over a documented size limit (``ingest.MAX_CHARS``, ``frontend.MAX_SENTENCES``)."""
 
     code = "E106"
 

@@ -1,8 +1,11 @@
-"""The runner: documents -> clean -> segment -> claims -> embed -> events -> align -> facts -> compare -> report.
+"""The runner: documents -> front end -> claims -> embed -> events -> align -> facts -> compare -> report.
 
-The events stage (``event_coref``, ``story_event``) reads the claims' parse and the word pieces of the one
-embedding pass; documents it names as telling another event keep their claims in the report and are left out of
-align, facts and compare.
+The front end (``factcheck/frontend.py``) cleans, segments and parses one story's documents, and starts the
+embedding model on their sentences in the background meanwhile; the back end below builds the story's claims,
+reads back the sentence vectors and embeds the claims in one pass, and goes on. The events stage
+(``event_coref``, ``story_event``) reads the claims' parse and the word pieces of that embedding pass;
+documents it names as telling another event keep their claims in the report and are left out of align, facts
+and compare.
 
 Each stage is a function in its own module; this file only calls them in order, checks what they return, and
 records how long each took (pass ``timings={}`` to :func:`check` to read them).
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from factcheck.config import Config
-from factcheck.errors import InputTooLargeError, TooFewDocumentsError
+from factcheck.errors import TooFewDocumentsError
 from factcheck.models import Document, OffEvent, Report, Uncorroborated
 
 __all__ = ["check"]
@@ -68,50 +71,6 @@ def _guess_notes(docs: list[Document], read: set[str]) -> list[str]:
         "times ('Monday', 'last week') rest on a guess."
         for d in docs if d.published_guessed and d.id in read
     ]
-
-
-# --- guards on hostile input: language and size --------------------------------------------------------------
-
-# The most sentences one check reads. Reading costs ~5 ms a sentence (spaCy and the slot readers) and embedding
-# ~6 ms (all-MiniLM-L6-v2, 2 CPU cores, November 2026), so 20,000 sentences (~300 long articles, more than the
-# 200-article benchmark story holds) take a few minutes; comparison cost grows with the square of the number of
-# near-identical sentences (1,000 copies of one sentence: ~11 s), so a story past this bound is refused up front
-# instead of running for hours.
-MAX_SENTENCES = 20_000
-
-
-def _guard(cleaned: list, sentences: list[list]) -> list[str]:
-    """Refuse a story too large to check; return report warnings; empty the sentences of non-English documents.
-
-    A document that does not look English keeps its place in the report (text, removed pieces) but gives no
-    claims: the English models would read it as nonsense. Each such decision is a warning in the report.
-    """
-    from factcheck.language import guess_english
-    from factcheck.segment import MAX_SENTENCE_CHARS
-
-    total = sum(len(s) for s in sentences)
-    if total > MAX_SENTENCES:
-        raise InputTooLargeError(
-            f"the documents hold {total:,} sentences, over the limit of {MAX_SENTENCES:,} for one check "
-            "(factcheck.pipeline.MAX_SENTENCES): check fewer or shorter articles at a time."
-        )
-    notes: list[str] = []
-    for k, (c, sents) in enumerate(zip(cleaned, sentences)):
-        guess = guess_english(c.text)
-        if guess.english is False:
-            notes.append(
-                f"document {c.doc_id!r} does not look like English ({guess.describe()}); factcheck's models read "
-                "English only, so no claims were taken from it. Translate it to compare it."
-            )
-            sentences[k] = []
-            continue
-        cut = sum(1 for s in sents if s.split)
-        if cut:
-            notes.append(
-                f"document {c.doc_id!r}: over-long sentences (more than {MAX_SENTENCE_CHARS:,} characters with no "
-                f"sentence end) were cut at spaces into {cut} pieces; claims in them may be split."
-            )
-    return notes
 
 
 def _calibrated(discrepancies, claims, floor: float):
@@ -166,32 +125,32 @@ def check(
     load_notes = list(getattr(docs, "notes", ()))  # files in a folder that were skipped as unreadable
     docs = _infer_published(docs)
 
-    from factcheck import align as align_stage
-    from factcheck import claims as claim_stage
-    from factcheck import compare as compare_stage
-    from factcheck.clean import clean
-    from factcheck.segment import segment
-    ordered = sorted(docs, key=lambda d: d.id)  # processing order never depends on input order
-
-    with timer("clean"):
-        cleaned = [clean(d.id, d.text) for d in ordered]
-    with timer("segment"):
-        sentences = [segment(c) for c in cleaned]
-    notes = _guard(cleaned, sentences)
-    # documents emptied by the guard (not English) give no claims, so a guessed date changes nothing there
-    notes = _guess_notes(docs, {c.doc_id for c, s in zip(cleaned, sentences) if s}) + notes
-    parsed = [
-        claim_stage.ParsedDoc(clean=c, sentences=s, published=d.published)
-        for c, s, d in zip(cleaned, sentences, ordered)
-    ]
-    with timer("extract"):
-        claim_stage.parse(parsed, processes=cfg.parse_processes, headlines=cfg.events)
-        claims, variants, containment = claim_stage.extract_claims(parsed)
-
     from factcheck.embed import get_embedder
 
     if embedder is None:
         embedder = get_embedder(batch_size=cfg.batch_size, threads=cfg.threads, cache_dir=cfg.cache_dir)
+    try:
+        return _check(docs, cfg, embedder, timer, load_notes)
+    except BaseException:
+        if hasattr(embedder, "cancel"):  # no background embedding outlives a failed check
+            embedder.cancel()
+        raise
+
+
+def _check(docs: list[Document], cfg: Config, embedder, timer: _Timer, load_notes: list[str]) -> Report:
+    """The front end (``factcheck.frontend``) and the back end of :func:`check`, in order."""
+    from factcheck import align as align_stage
+    from factcheck import claims as claim_stage
+    from factcheck import compare as compare_stage
+    from factcheck import frontend
+    from factcheck.embed import get_embedder
+
+    front = frontend.prepare(docs, cfg, embedder=embedder, timer=timer)
+    ordered, cleaned, parsed = front.ordered, front.cleaned, front.parsed
+    # documents emptied by the guard (not English) give no claims, so a guessed date changes nothing there
+    notes = _guess_notes(docs, {p.clean.doc_id for p in parsed if p.sentences}) + front.notes
+    with timer("extract"):
+        claims, variants, containment = claim_stage.extract_claims(parsed)
     claim_texts = [claim_stage.resolved_text(c) for c in claims]
     mentions = None
     with timer("embed"):
@@ -210,6 +169,8 @@ def check(
             emb = embedder.encode(claim_texts) if claims else None
         if not claims:
             emb = None
+    if cfg.front_cache_dir:  # the parses and word pieces of this story's documents, for the next check
+        frontend.FrontCache(cfg.front_cache_dir).save(parsed, cfg, dict(zip(sent_texts, pieces)) if cfg.events else {})
     off: list[dict] = []
     if cfg.events:
         with timer("events"):

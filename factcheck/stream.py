@@ -9,7 +9,9 @@ and writes into the output folder:
   of findings by severity, and whether it changed since the last completed run,
 * ``state/``: what the next run resumes from: every article seen (``documents.jsonl``), the clustering state
   (``cluster.json``), and ``checked.json`` (the content fingerprint each written report was made from),
-* ``cache/embeddings/``: claim embeddings by text hash, so a re-check embeds only new sentences.
+* ``cache/embeddings/``: claim and sentence embeddings by text hash, so a re-check embeds only new sentences;
+* ``cache/front/``: each article's spaCy parse and word-piece vectors (``factcheck.frontend.FrontCache``), so a
+  changed story is re-checked without parsing or embedding its unchanged articles again.
 
 Running again with new articles re-checks only stories whose articles changed. A run stopped at any point
 (killed, or an exception) resumes to the same index and reports: articles are stored before they are clustered,
@@ -179,7 +181,8 @@ def run_stream(
         inputs: paths (folders, files, ``-`` for stdin) or Documents.
         out: the output folder (created; its ``state/`` makes the next run incremental).
         config: :class:`factcheck.Config` or a dict; the embedding cache goes to ``out/cache/embeddings``
-            unless ``cache_dir`` is set.
+            unless ``cache_dir`` is set, the parses and word pieces to ``out/cache/front`` unless
+            ``front_cache_dir`` is set.
         engine: ``"local"`` (this process), ``"ray"`` (see :mod:`factcheck.stream_ray`), or any
             :class:`factcheck.engines.Engine`.
         address: a Ray cluster address for ``engine="ray"``; a private local cluster when None.
@@ -199,6 +202,8 @@ def run_stream(
     store = _Store(out)
     if cfg.cache_dir is None:
         cfg = cfg.model_copy(update={"cache_dir": out / "cache" / "embeddings"})
+    if cfg.front_cache_dir is None:
+        cfg = cfg.model_copy(update={"front_cache_dir": (out / "cache" / "front").resolve()})  # Ray workers too
 
     given = list(inputs)
     new_docs = given if given and isinstance(given[0], Document) else read_inputs(given, stdin=stdin)

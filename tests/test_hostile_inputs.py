@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck import ingest, pipeline
+from factcheck import frontend, ingest
 from factcheck.cli import main
 from factcheck.embed import HashingEmbedder
 from factcheck.errors import (
@@ -210,7 +210,7 @@ def test_hostile_oversized_python_inputs_refused(monkeypatch, wrap):
 
 
 def test_hostile_story_over_max_sentences_refused(monkeypatch):
-    monkeypatch.setattr(pipeline, "MAX_SENTENCES", 10)
+    monkeypatch.setattr(frontend, "MAX_SENTENCES", 10)
     with pytest.raises(InputTooLargeError, match="MAX_SENTENCES"):
         factcheck.check([ARTICLE, OTHER], embedder=HashingEmbedder())
 

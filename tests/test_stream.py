@@ -147,3 +147,19 @@ def test_stream_with_an_engine_object_writes_what_the_local_engine_writes(tmp_pa
     run_stream(docs, tmp_path / "object", engine=Counting())
     assert Counting.calls == 1
     assert _snapshot(tmp_path / "object") == _snapshot(tmp_path / "local")
+
+
+def test_stream_rerun_parses_only_the_new_article(tmp_path, monkeypatch):
+    from factcheck import claims
+
+    docs = interleaved()
+    late = next(d for d in docs if d.id == "b3")
+    out = tmp_path / "out"
+    run_stream([d for d in docs if d.id != "b3"], out)
+    assert len(list((out / "cache" / "front").glob("*.npz"))) == 7  # one file per article of a checked story
+    parsed: list[str] = []
+    real = claims.parse
+    monkeypatch.setattr(claims, "parse", lambda ds, **kw: (parsed.extend(d.clean.doc_id for d in ds), real(ds, **kw)))
+    result = run_stream([late], out)
+    assert result.checked == 1
+    assert parsed == ["b3"]  # b1 and b2 come from the stream's parse cache
