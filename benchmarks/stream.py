@@ -7,7 +7,9 @@ copied into the repository), in publication order where known, then in the same 
    caches): wall time and peak resident memory (``ru_maxrss`` of the child);
 2. the model alone, in a fresh process: all-MiniLM-L6-v2 (factcheck's own encoder, same batch size, no cache)
    embedding (a) every sentence of every article, as factcheck segments them, and (b) the claim texts the
-   stream's reports hold; articles per second for each;
+   stream's reports hold, each in one pass on ``--threads`` torch threads; then (c) the sentences again as
+   factcheck's embedder runs them (``--threads`` worker threads of one torch thread each); articles per second
+   for each;
 3. the ratio stream / model, in articles per second (the issue's target: at least 70%).
 
 Usage (repository root; ``--threads`` caps torch and BLAS threads in every process)::
@@ -45,6 +47,10 @@ for name, texts in (("sentences", sentences), ("claims", claims)):
     t = time.perf_counter()
     model.encode(texts, batch_size=64)
     out[name] = {"texts": len(texts), "seconds": time.perf_counter() - t}
+# the same sentences as factcheck's embedder runs them: one worker thread per core, one torch thread each
+t = time.perf_counter()
+model.work(sentences, batch_size=64, pieces=False).run(int(sys.argv[3]))
+out["sentences, one worker per core"] = {"texts": len(sentences), "seconds": time.perf_counter() - t}
 print(json.dumps(out))
 """
 
@@ -89,8 +95,8 @@ def main() -> int:
         for p in sorted((out / "reports").glob("*.json")):
             claims.extend(c["text"] for c in json.loads(p.read_text())["claims"])
         (tmp / "claims.json").write_text(json.dumps(claims))
-        m = subprocess.run([sys.executable, "-c", _EMBED, str(stream), str(tmp / "claims.json")], env=env,
-                           capture_output=True, text=True)
+        m = subprocess.run([sys.executable, "-c", _EMBED, str(stream), str(tmp / "claims.json"),
+                            str(args.threads)], env=env, capture_output=True, text=True)
         if m.returncode != 0:
             print(m.stderr, file=sys.stderr)
             return 1

@@ -30,6 +30,10 @@ DIM = 384
 # Word-piece vectors kept in memory for the event stage (float16): 200,000 rows are about 150 MB, the sentences
 # of some 300 long articles, so re-checking a story re-uses them and a long stream does not grow without bound.
 PIECE_CACHE_ROWS = 200_000
+# Worker threads share a job only from this many batches on: 87 reference-story sentences (two batches of 64)
+# took 1.29 s on two workers of one thread against 0.87 s on one worker of two threads, 1,200 sentences 7.9-8.1 s
+# against 9.4-10.0 s (2-core EPYC, 2026-12-08).
+MIN_SHARED_BATCHES = 8
 
 
 class Embedder(Protocol):
@@ -310,8 +314,16 @@ class _Work:
         return self.out, self.pieces
 
     def run(self, workers: int = 1) -> tuple[np.ndarray, list]:
-        """Compute the job with ``workers`` threads, this one included."""
-        if workers <= 1 or len(self.batches) < 2:
+        """Compute the job with ``workers`` threads, this one included; a job of fewer than
+        :data:`MIN_SHARED_BATCHES` batches a worker runs in this thread, on torch's threads (batches sorted by
+        length differ in cost, so with few of them one worker on one thread is left with the longest)."""
+        if workers <= 1 or len(self.batches) < MIN_SHARED_BATCHES:
+            if any(not w.done() for w in list(_LIVE)):
+                # a background job holds a core: torch's threads here would wait on each other at every step
+                self.help()
+                if self._errors:
+                    raise self._errors[0]
+                return self.out, self.pieces
             torch = self.model.torch
             with torch.inference_mode():
                 for batch in self.batches:

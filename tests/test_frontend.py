@@ -17,7 +17,9 @@ from factcheck.embed import MiniLMEmbedder
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "kim_putin_2023"
 
 TEXTS = ["Kim Jong Un arrived in Vladivostok on Tuesday.", "Putin", "", "word " * 300,
-         "The Kremlin said the two leaders would discuss “sensitive” subjects.", "Talks began at noon."] * 3
+         "The Kremlin said the two leaders would discuss “sensitive” subjects.", "Talks began at noon.",
+         *(f"Report number {k} said the train stopped {k} times." for k in range(14))] * 2
+DISTINCT = len(set(TEXTS))  # 20: with batches of 2, enough for worker threads and a background job
 
 
 def _docs():
@@ -28,6 +30,7 @@ def _docs():
 
 def test_workers_give_the_single_pass_vectors_and_pieces():
     model = embed._load_model(None)
+    assert len(model.work(TEXTS, batch_size=4).batches) >= embed.MIN_SHARED_BATCHES  # two workers do run
     one_v, one_p = model.work(TEXTS, batch_size=4).run(1)
     two_v, two_p = model.work(TEXTS, batch_size=4).run(2)
     assert np.abs(one_v - two_v).max() < 1e-5  # one torch thread per worker: the same sums up to rounding
@@ -38,34 +41,36 @@ def test_workers_give_the_single_pass_vectors_and_pieces():
 
 
 def test_prefetch_is_read_back_once_and_equals_a_cold_pass():
-    cold = MiniLMEmbedder(batch_size=4)
+    cold = MiniLMEmbedder(batch_size=2)
     want_v, want_p = cold.encode_with_pieces(TEXTS, TEXTS)
-    e = MiniLMEmbedder(batch_size=4)
+    e = MiniLMEmbedder(batch_size=2)
     e.prefetch(TEXTS)
     e.prefetch(TEXTS)  # already queued: no second job
     assert len(e._pending) == 1
     got_v, got_p = e.encode_with_pieces(TEXTS, TEXTS)
-    assert e.encoded == len(set(TEXTS)) and not e._pending
+    assert e.encoded == DISTINCT and not e._pending
     assert np.abs(got_v - want_v).max() < 1e-5
     assert [o for _, o in got_p] == [o for _, o in want_p]
     e.encode_with_pieces(TEXTS, TEXTS)
-    assert e.encoded == len(set(TEXTS))  # warm: nothing embedded
+    assert e.encoded == DISTINCT  # warm: nothing embedded
 
 
 def test_prefetched_jobs_not_asked_for_stay_queued_and_cancel_drops_them():
+    first, later = TEXTS[:10], [f"A sentence nobody asks for yet, number {k}." for k in range(10)]
     e = MiniLMEmbedder(batch_size=2)
-    e.prefetch(TEXTS[:3], pieces=False)
-    e.prefetch(["A sentence nobody asks for yet, long enough to take a moment."] * 2)
-    e.encode(TEXTS[:3])  # reads the first job back
-    assert e.encoded == 3
+    e.prefetch(first, pieces=False)
+    e.prefetch(later)
+    assert len(e._pending) == 2
+    e.encode(first)  # reads the first job back, leaves the second queued
+    assert e.encoded == 10 and len(e._pending) == 1
     e.cancel()
-    assert not e._pending and not any(w.done() is False for w in list(embed._LIVE))
-    v = e.encode(["A sentence nobody asks for yet, long enough to take a moment."])
+    assert not e._pending and all(w.done() for w in list(embed._LIVE))
+    v = e.encode(later[:1])
     assert v.shape == (1, embed.DIM) and abs(float(np.linalg.norm(v)) - 1.0) < 1e-5
 
 
 def test_a_failed_check_leaves_no_background_job(monkeypatch):
-    e = MiniLMEmbedder()
+    e = MiniLMEmbedder(batch_size=8)  # the story's sentences make a background job
 
     def boom(*args, **kwargs):
         raise RuntimeError("the slot readers failed")
@@ -106,7 +111,7 @@ def test_front_cache_ignores_a_torn_file(tmp_path):
 
 def test_prefetch_of_stories_to_come_queues_their_sentences():
     docs = _docs()
-    e = MiniLMEmbedder()
+    e = MiniLMEmbedder(batch_size=4)  # each story's sentences make a background job
     frontend.prefetch([docs[:2], docs[2:]], factcheck.Config(), e)
     assert len(e._pending) == 2
     queued = {k for ks, _ in e._pending for k in ks}
