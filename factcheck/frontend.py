@@ -26,6 +26,7 @@ import numpy as np
 
 from factcheck.config import Config
 from factcheck.models import Document
+from factcheck.pipeline import _Timer  # the check's stage timer; _Timer(None) times nothing
 
 __all__ = ["Prepared", "prepare", "prefetch", "sentence_texts", "FrontCache", "MAX_SENTENCES"]
 
@@ -89,7 +90,7 @@ def _segmented(docs: Sequence[Document], timer=None) -> tuple[list[Document], li
     from factcheck.clean import clean
     from factcheck.segment import segment
 
-    timer = timer or _no_timer
+    timer = timer or _Timer(None)
     ordered = sorted(docs, key=lambda d: d.id)  # processing order never depends on input order
     with timer("clean"):
         cleaned = [clean(d.id, d.text) for d in ordered]
@@ -112,7 +113,7 @@ def prepare(docs: Sequence[Document], cfg: Config, *, embedder=None, timer=None)
     pass). ``timer`` is the check's stage timer (``clean``, ``segment``; the parse counts as ``extract``)."""
     from factcheck.claims import ParsedDoc
 
-    timer = timer or _no_timer
+    timer = timer or _Timer(None)
     ordered, cleaned, sentences, notes = _segmented(docs, timer)
     parsed = [ParsedDoc(clean=c, sentences=s, published=d.published) for c, s, d in zip(cleaned, sentences, ordered)]
     cache = FrontCache(cfg.front_cache_dir) if cfg.front_cache_dir else None
@@ -143,20 +144,6 @@ def prefetch(stories: Sequence[Sequence[Document]], cfg: Config, embedder) -> No
         _, cleaned, sentences, _ = _segmented(docs)
         parsed = [ParsedDoc(clean=c, sentences=s, published=None) for c, s in zip(cleaned, sentences)]
         embedder.prefetch(sentence_texts([d for d in parsed if cache is None or not cache.has(d, cfg)]))
-
-
-class _NoTimer:
-    def __call__(self, name: str):
-        return self
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-_no_timer = _NoTimer()
 
 
 # --- the per-document cache on disk ------------------------------------------------------------------------------
